@@ -1,0 +1,173 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Engine.Core.Orders;
+using Engine.Core.Primitives;
+using Engine.Runtime.Pipeline;
+using Engine.Runtime.Venue;
+using Engine.Simulation;
+
+namespace Engine.Runtime.Orders;
+
+/// <summary>
+/// The single owner of one market's orders. Event-sourced: every intent is journaled BEFORE the order goes to
+/// the venue, every venue report is journaled as an <see cref="OrderEvent"/>, fills are de-duplicated by id, and
+/// the ledger is snapshotted every N events. A restart recovers the exact order state from the journal.
+/// </summary>
+public sealed class OrderManagerActor : ReceivePersistentActor
+{
+    private readonly string _market;
+    private readonly IActorRef _venue;
+    private readonly long _clientIdPrefix;
+    private readonly int _snapshotEvery;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly List<IActorRef> _subscribers = [];
+    private OrderLedger _ledger = new();
+    private IActorRef? _cancelAllRequester;
+    private int _cancelAllCount;
+    // Client ids are reserved when a command is handled, not when its event is applied: several commands can be
+    // in flight under PersistAsync and must never reuse an id.
+    private long _reservedSequence;
+
+    public OrderManagerActor(string persistenceId, string market, IActorRef venue, long clientIdPrefix, int snapshotEvery)
+    {
+        PersistenceId = persistenceId;
+        _market = market;
+        _venue = venue;
+        _clientIdPrefix = clientIdPrefix;
+        _snapshotEvery = Math.Max(1, snapshotEvery);
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is OrderLedgerSnapshot snapshot) _ledger = OrderLedger.FromSnapshot(snapshot);
+        });
+        Recover<OrderEvent>(e => _ledger.Apply(e));
+        Recover<RecoveryCompleted>(_ =>
+            _log.Info("{Market}: recovered {Orders} orders ({Working} working), {Fills} fills", _market, _ledger.All.Count, _ledger.WorkingCount, _ledger.FillCount));
+
+        Command<SubscribeOrders>(s =>
+        {
+            _subscribers.Add(s.Subscriber);
+            s.Subscriber.Tell(Working());
+        });
+        Command<ApplyQuotes>(OnQuotes);
+        Command<VenueReports>(OnReports);
+        Command<Barrier>(b => DeferAsync(b, x => x.PassOn(Self)));
+        Command<CancelAllOrders>(OnCancelAll);
+        Command<GetOrderState>(_ => DeferAsync(_market, m => Sender.Tell(new OrderState(m, _ledger.ToSnapshot()))));
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(f => _log.Warning("{Market}: snapshot failed: {Error}", _market, f.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => _log.Warning("{Market}: old snapshots not deleted: {Error}", _market, f.Cause.Message));
+        Command<SimulateFailure>(f => throw new InjectedFailureException(f.Reason));
+    }
+
+    public override string PersistenceId { get; }
+
+    public static Props Props(string persistenceId, string market, IActorRef venue, long clientIdPrefix = 1, int snapshotEvery = 500) =>
+        Akka.Actor.Props.Create(() => new OrderManagerActor(persistenceId, market, venue, clientIdPrefix, snapshotEvery));
+
+    private void OnQuotes(ApplyQuotes quotes)
+    {
+        var events = new List<OrderEvent>(quotes.Cancels.Length + quotes.Places.Length);
+        foreach (var id in quotes.Cancels)
+            if (_ledger.TryGet(id, out var o) && o.Status == OrderStatus.Open)
+                events.Add(new OrderCancelRequested(id, quotes.Time));
+        long sequence = Math.Max(_reservedSequence, _ledger.NextClientSequence);
+        foreach (var q in quotes.Places)
+        {
+            string clientId = $"{_clientIdPrefix}{sequence++:D9}";
+            var request = new OrderRequest(clientId, _market, q.Side, q.Price, q.Size, q.TimeInForce, q.PostOnly, q.Expiration);
+            events.Add(new OrderSubmitted(request, quotes.Time));
+        }
+        _reservedSequence = sequence;
+        if (events.Count == 0) return;
+        // Intent first: the venue hears of an order only after its event is durable.
+        PersistAllAsync(events, e =>
+        {
+            _ledger.Apply(e);
+            switch (e)
+            {
+                case OrderSubmitted s: _venue.Tell(new SubmitOrder(s.Request, s.At)); break;
+                case OrderCancelRequested c: _venue.Tell(new CancelOrder(_market, c.ClientId, c.At)); break;
+            }
+            AfterPersist();
+        });
+        DeferAsync(0, _ => Publish());
+    }
+
+    private void OnReports(VenueReports reports)
+    {
+        var events = new List<OrderEvent>(reports.Reports.Length);
+        foreach (var report in reports.Reports)
+        {
+            OrderEvent? e = report switch
+            {
+                OrderAccepted a => new OrderAcknowledged(a.ClientId, a.VenueOrderId, a.Time),
+                Simulation.OrderCanceled c => new Engine.Core.Orders.OrderCanceled(c.ClientId, c.Reason, c.Time),
+                Simulation.OrderRejected r => new Engine.Core.Orders.OrderRejected(r.ClientId, r.Reason, r.Time),
+                Simulation.OrderFilled f when _ledger.HasFill(f.Fill.FillId) => null,
+                Simulation.OrderFilled f => new Engine.Core.Orders.OrderFilled(f.Fill),
+                _ => null,
+            };
+            if (e is not null) events.Add(e);
+            else if (report is Simulation.OrderFilled dup) _log.Info("{Market}: duplicate fill {FillId} ignored", _market, dup.Fill.FillId);
+        }
+        if (events.Count == 0) return;
+        var fills = new List<OrderFillBooked>();
+        PersistAllAsync(events, e =>
+        {
+            bool applied = _ledger.Apply(e);
+            if (e is Engine.Core.Orders.OrderFilled f && applied)
+            {
+                bool completed = _ledger.TryGet(f.ClientId, out var order) && order.Status == OrderStatus.Filled;
+                fills.Add(new OrderFillBooked(f.Fill, completed));
+            }
+            else if (e is Engine.Core.Orders.OrderRejected r)
+                _log.Warning("{Market}: order {ClientId} rejected: {Reason}", _market, r.ClientId, r.Reason);
+            AfterPersist();
+        });
+        DeferAsync(0, _ =>
+        {
+            foreach (var fill in fills)
+                foreach (var s in _subscribers) s.Tell(fill);
+            Publish();
+            if (_cancelAllRequester is not null && _ledger.WorkingCount == 0)
+            {
+                _cancelAllRequester.Tell(new AllOrdersCanceled(_market, _cancelAllCount));
+                _cancelAllRequester = null;
+            }
+        });
+    }
+
+    private void OnCancelAll(CancelAllOrders cancel)
+    {
+        var open = _ledger.Working.Where(o => o.Status == OrderStatus.Open).Select(o => o.ClientId).ToImmutableArray();
+        _cancelAllRequester = Sender;
+        _cancelAllCount = _ledger.WorkingCount;
+        if (_ledger.WorkingCount == 0)
+        {
+            Sender.Tell(new AllOrdersCanceled(_market, 0));
+            _cancelAllRequester = null;
+            return;
+        }
+        OnQuotes(new ApplyQuotes(cancel.Time, open, []));
+    }
+
+    private void AfterPersist()
+    {
+        if (LastSequenceNr % _snapshotEvery == 0) SaveSnapshot(_ledger.ToSnapshot());
+    }
+
+    private void Publish()
+    {
+        var working = Working();
+        foreach (var s in _subscribers) s.Tell(working);
+    }
+
+    private WorkingOrdersChanged Working() => new(_market, [.. _ledger.Working]);
+}
+
+/// <summary>Registers an actor for <see cref="WorkingOrdersChanged"/> and <see cref="OrderFillBooked"/>.</summary>
+public sealed record SubscribeOrders(IActorRef Subscriber);

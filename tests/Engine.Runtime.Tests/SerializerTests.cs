@@ -1,0 +1,71 @@
+using System.Text;
+using Akka.Actor;
+using Akka.Serialization;
+using Engine.Core.Orders;
+using Engine.Core.Primitives;
+using Engine.Runtime.Account;
+using Engine.Runtime.Persistence;
+using Xunit;
+
+namespace Engine.Runtime.Tests;
+
+public sealed class SerializerTests : IDisposable
+{
+    private readonly ActorSystem _system = ActorSystem.Create("serializer", TestConfigs.InMemory);
+
+    private static readonly OrderRequest Request = new("1000000007", "BTC-USD", Side.Buy, Price.Parse("30000.5"), Quantity.Parse("0.0125"),
+        TimeInForce.Gtt, true, new Timestamp(1_700_000_000_000_000_000));
+    private static readonly Fill AFill = new("BTC-USD-3", "1000000007", "BTC-USD", Side.Buy, Price.Parse("30000.5"), Quantity.Parse("0.01"),
+        0.15000250m, Liquidity.Maker, new Timestamp(1_700_000_000_500_000_000));
+
+    public static TheoryData<object> Samples() =>
+    [
+        new OrderSubmitted(Request, new Timestamp(5)),
+        new OrderAcknowledged("1000000007", "v-1", new Timestamp(6)),
+        new OrderCancelRequested("1000000007", new Timestamp(7)),
+        new Engine.Core.Orders.OrderCanceled("1000000007", CancelReason.PostOnlyWouldCross, new Timestamp(8)),
+        new Engine.Core.Orders.OrderRejected("1000000007", "Order size must be at least minOrderSize 0.001", new Timestamp(9)),
+        new Engine.Core.Orders.OrderFilled(AFill),
+        new FillBooked(AFill),
+        new MarkRecorded("BTC-USD", Price.Parse("30001"), new Timestamp(10)),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Persisted_types_round_trip_through_the_bound_serializer(object sample)
+    {
+        var serializer = _system.Serialization.FindSerializerFor(sample);
+        Assert.IsType<EngineSerializer>(serializer);
+        string manifest = Serialization.ManifestFor(serializer, sample);
+        byte[] bytes = serializer.ToBinary(sample);
+        Assert.DoesNotContain("Engine.", Encoding.UTF8.GetString(bytes)); // no CLR type names in stored rows
+        Assert.DoesNotContain("Engine.", manifest);
+        Assert.Equal(sample, ((SerializerWithStringManifest)serializer).FromBinary(bytes, manifest));
+    }
+
+    [Fact]
+    public void Ledger_snapshot_round_trips()
+    {
+        var ledger = new OrderLedger();
+        ledger.Apply(new OrderSubmitted(Request, new Timestamp(1)));
+        ledger.Apply(new Engine.Core.Orders.OrderFilled(AFill));
+        var snapshot = ledger.ToSnapshot();
+        var serializer = (SerializerWithStringManifest)_system.Serialization.FindSerializerFor(snapshot);
+        var back = (OrderLedgerSnapshot)serializer.FromBinary(serializer.ToBinary(snapshot), serializer.Manifest(snapshot));
+        var restored = OrderLedger.FromSnapshot(back);
+        Assert.Equal(ledger.ToSnapshot().Orders, restored.ToSnapshot().Orders);
+        Assert.True(restored.HasFill(AFill.FillId));
+        Assert.Equal(ledger.NextClientSequence, restored.NextClientSequence);
+    }
+
+    [Fact]
+    public void Manifests_are_unique_and_unknown_ones_are_refused()
+    {
+        Assert.Equal(PersistedTypes.All.Count, PersistedTypes.All.Select(t => t.Manifest).Distinct().Count());
+        var serializer = new EngineSerializer((ExtendedActorSystem)_system);
+        Assert.Throws<SerializationException>(() => serializer.FromBinary("{}"u8.ToArray(), "no-such.v1"));
+        Assert.Throws<SerializationException>(() => serializer.Manifest(new object()));
+    }
+
+    public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));
+}
