@@ -11,7 +11,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 engine_dll=src/Engine.Cli/bin/Release/net10.0/engine.dll
 
 build_engine() {
-  dotnet build src/Engine.Cli/Engine.Cli.csproj -c Release --nologo -v quiet -clp:ErrorsOnly >&2
+  dotnet build src/Engine.Cli/Engine.Cli.csproj -c Release --nologo -v quiet "-clp:NoSummary;ErrorsOnly" >&2
 }
 
 run_tests() {

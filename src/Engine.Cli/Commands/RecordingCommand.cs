@@ -36,7 +36,8 @@ internal static class RecordingCommand
                 }
                 origin = t;
             }
-            if (parse.GetValue(spacing) is var ms and < 0)
+            int ms = parse.GetValue(spacing);
+            if (ms < 0)
             {
                 Console.Error.WriteLine("--spacing-ms must not be negative");
                 return Task.FromResult(CliErrors.InputError);
@@ -59,7 +60,8 @@ internal static class RecordingCommand
         var command = new Command("synth", "Generate a seeded synthetic v3 feed (labelled synthetic)") { output, seed, minutes, market };
         command.SetAction((parse, _) => CliErrors.Guard(() =>
         {
-            if (parse.GetValue(minutes) is var m and (< 1 or > 7 * 24 * 60))
+            int m = parse.GetValue(minutes);
+            if (m is < 1 or > 7 * 24 * 60)
             {
                 Console.Error.WriteLine("--minutes must be from 1 to 10080");
                 return Task.FromResult(CliErrors.InputError);

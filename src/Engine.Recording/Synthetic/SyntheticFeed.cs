@@ -65,7 +65,7 @@ public sealed class SyntheticFeed(SyntheticFeedOptions options)
             }
             long roll = _rng.Next(100);
             if (roll < 12) foreach (var f in Trade(t)) yield return (t, f);
-            else if (roll < 20) yield return (t, Drift());
+            else if (roll < 30) yield return (t, Drift(1 + (int)_rng.Next(3)));
             else yield return (t, Churn());
         }
     }
@@ -110,13 +110,25 @@ public sealed class SyntheticFeed(SyntheticFeedOptions options)
         return Delta(bids, asks);
     }
 
-    /// <summary>Move the mid one tick: the best level on one side is taken out, a new one appears inside on the other.</summary>
-    private string Drift()
+    /// <summary>Move the mid by some ticks: best levels on one side are taken out, new ones appear inside on the other.</summary>
+    private string Drift(int ticks)
     {
         long tick = options.TickSize.Units;
         var bids = new List<(long, long)>();
         var asks = new List<(long, long)>();
-        if (_rng.Chance(1, 2))
+        bool up = _rng.Chance(1, 2);
+        for (int i = 0; i < ticks; i++) DriftOneTick(up, tick, bids, asks);
+        RefillDepth(bids, asks);
+        _mid = (_bids.Keys.First() + _asks.Keys.First()) / 2;
+        return Delta(Dedupe(bids), Dedupe(asks));
+    }
+
+    private static List<(long, long)> Dedupe(List<(long Price, long Size)> levels) =>
+        levels.GroupBy(l => l.Price).Select(g => g.Last()).ToList();
+
+    private void DriftOneTick(bool up, long tick, List<(long, long)> bids, List<(long, long)> asks)
+    {
+        if (up)
         {
             long bestAsk = _asks.Keys.First();
             if (_asks.Count > 5) { _asks.Remove(bestAsk); asks.Add((bestAsk, 0)); }
@@ -130,9 +142,6 @@ public sealed class SyntheticFeed(SyntheticFeedOptions options)
             long newAsk = _asks.Keys.First() - tick;
             if (newAsk > _bids.Keys.First()) { long s = RandomSize(); _asks[newAsk] = s; asks.Add((newAsk, s)); }
         }
-        RefillDepth(bids, asks);
-        _mid = (_bids.Keys.First() + _asks.Keys.First()) / 2;
-        return Delta(bids, asks);
     }
 
     private void RefillDepth(List<(long, long)> bids, List<(long, long)> asks)

@@ -38,7 +38,7 @@ public sealed class OrderBookActor : ReceiveActor
         _book = new OrderBook(market);
 
         Receive<MarketFrames>(m => Apply(m.Batch));
-        Receive<Barrier>(OnBarrier);
+        Receive<RouteBarrier>(OnBarrier);
         Receive<GetBook>(g => Sender.Tell(BookSnapshot.Capture(_book, _market, g.Time, g.Depth)));
         Receive<GetBookStatistics>(_ => Sender.Tell(_stats.With(_book)));
         Receive<SimulateFailure>(f => throw new InjectedFailureException(f.Reason));
@@ -108,7 +108,7 @@ public sealed class OrderBookActor : ReceiveActor
             _strategy.Tell(new MarketRulesUpdated(rules));
     }
 
-    private void OnBarrier(Barrier barrier)
+    private void OnBarrier(RouteBarrier barrier)
     {
         if (_pendingTick is { } tick)
         {

@@ -8,7 +8,7 @@ namespace Engine.Runtime.Feed;
 /// <summary>
 /// The sink of the recording stream for one market. For each batch it sends the frames to the simulated venue
 /// (which fills our resting orders from them) and to the book (which the strategy reads), then drives a
-/// <see cref="Barrier"/> around venue → orders → account → book → strategy → orders → venue → orders → account
+/// <see cref="RouteBarrier"/> around venue → orders → account → book → strategy → orders → venue → orders → account
 /// and acknowledges the stream only when it comes home: one batch is fully settled before the next is read,
 /// which makes the run deterministic, and the stream's demand is the backpressure all the way to the file.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class SimulationFeedActor : ReceiveActor
 
         Receive<StreamInit>(_ => Sender.Tell(StreamAck.Instance));
         Receive<FrameBatch>(OnBatch);
-        Receive<Barrier>(OnBarrierHome);
+        Receive<RouteBarrier>(OnBarrierHome);
         Receive<ReceiveTimeout>(_ => throw new SimulationStalledException(
             $"no progress for {_stallTimeout.TotalSeconds:0} s after batch {_batches} of {_market}: an actor on the barrier route is stuck"));
         Receive<StreamCompleted>(_ =>
@@ -44,6 +44,7 @@ public sealed class SimulationFeedActor : ReceiveActor
             Context.Parent.Tell(new FeedFailed(_market, f.Cause));
         });
         Receive<GetFeedProgress>(_ => Sender.Tell(new FeedProgress(_market, _batches, _frames)));
+        Receive<SimulateFailure>(f => throw new InjectedFailureException(f.Reason));
     }
 
     public static Props Props(string market, SimulationRoute route, TimeSpan stallTimeout) =>
@@ -66,14 +67,14 @@ public sealed class SimulationFeedActor : ReceiveActor
             _route.Book.Tell(frames);
         }
         SetReceiveTimeout(_stallTimeout);
-        Barrier.Create(batch.Sequence,
+        RouteBarrier.Create(batch.Sequence,
             _route.Venue, _route.Orders, _route.Account,
             _route.Book, _route.Strategy, _route.Orders, _route.Venue, _route.Orders, _route.Account,
             Self).PassOn(Self);
         _frames += batch.Count;
     }
 
-    private void OnBarrierHome(Barrier barrier)
+    private void OnBarrierHome(RouteBarrier barrier)
     {
         _batches++;
         SetReceiveTimeout(null);

@@ -57,6 +57,10 @@ public static class EngineConfig
         string Substitute(string key) => config.GetString(key, "").Replace(DataDirPlaceholder, absolute, StringComparison.Ordinal);
         string journal = Substitute("akka.persistence.journal.sql.connection-string");
         string snapshots = Substitute("akka.persistence.snapshot-store.sql.connection-string");
+        // A PostgreSQL password belongs in the environment, not in a file in the repository.
+        if (Environment.GetEnvironmentVariable("ENGINE_PG_CONNECTION") is { Length: > 0 } pg &&
+            config.GetString("akka.persistence.journal.sql.provider-name", "").StartsWith("PostgreSQL", StringComparison.OrdinalIgnoreCase))
+            journal = snapshots = pg;
         var resolved = ConfigurationFactory.ParseString(
             $"akka.persistence.journal.sql.connection-string = {Quote(journal)}\n" +
             $"akka.persistence.snapshot-store.sql.connection-string = {Quote(snapshots)}\n");

@@ -21,7 +21,7 @@ public sealed record SimulationSettings(
         var sim = engine.Section("simulation");
         var venue = sim.Section("venue");
         return new SimulationSettings(
-            DataDir: engine.String("data-dir"),
+            DataDir: Environment.GetEnvironmentVariable("ENGINE_DATA_DIR") is { Length: > 0 } env ? env : engine.String("data-dir"),
             TickInterval: sim.Duration("tick-interval", TimeSpan.FromMilliseconds(1)),
             MaxBatchFrames: sim.Int("max-batch-frames", 1, 1_000_000),
             StreamBuffer: sim.Int("stream-buffer", 1, 1_000_000),

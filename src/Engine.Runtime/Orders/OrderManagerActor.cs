@@ -19,10 +19,11 @@ public sealed class OrderManagerActor : ReceivePersistentActor
 {
     private readonly string _market;
     private readonly IActorRef _venue;
+    private readonly IActorRef _account;
     private readonly long _clientIdPrefix;
     private readonly int _snapshotEvery;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly List<IActorRef> _subscribers = [];
+    private readonly HashSet<IActorRef> _subscribers = [];
     private OrderLedger _ledger = new();
     private IActorRef? _cancelAllRequester;
     private int _cancelAllCount;
@@ -30,11 +31,12 @@ public sealed class OrderManagerActor : ReceivePersistentActor
     // in flight under PersistAsync and must never reuse an id.
     private long _reservedSequence;
 
-    public OrderManagerActor(string persistenceId, string market, IActorRef venue, long clientIdPrefix, int snapshotEvery)
+    public OrderManagerActor(string persistenceId, string market, IActorRef venue, IActorRef account, long clientIdPrefix, int snapshotEvery)
     {
         PersistenceId = persistenceId;
         _market = market;
         _venue = venue;
+        _account = account;
         _clientIdPrefix = clientIdPrefix;
         _snapshotEvery = Math.Max(1, snapshotEvery);
 
@@ -53,7 +55,7 @@ public sealed class OrderManagerActor : ReceivePersistentActor
         });
         Command<ApplyQuotes>(OnQuotes);
         Command<VenueReports>(OnReports);
-        Command<Barrier>(b => DeferAsync(b, x => x.PassOn(Self)));
+        Command<RouteBarrier>(b => DeferAsync(b, x => x.PassOn(Self)));
         Command<CancelAllOrders>(OnCancelAll);
         Command<GetOrderState>(_ => DeferAsync(_market, m => Sender.Tell(new OrderState(m, _ledger.ToSnapshot()))));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
@@ -65,8 +67,8 @@ public sealed class OrderManagerActor : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
-    public static Props Props(string persistenceId, string market, IActorRef venue, long clientIdPrefix = 1, int snapshotEvery = 500) =>
-        Akka.Actor.Props.Create(() => new OrderManagerActor(persistenceId, market, venue, clientIdPrefix, snapshotEvery));
+    public static Props Props(string persistenceId, string market, IActorRef venue, IActorRef account, long clientIdPrefix = 1, int snapshotEvery = 500) =>
+        Akka.Actor.Props.Create(() => new OrderManagerActor(persistenceId, market, venue, account, clientIdPrefix, snapshotEvery));
 
     private void OnQuotes(ApplyQuotes quotes)
     {
@@ -105,14 +107,14 @@ public sealed class OrderManagerActor : ReceivePersistentActor
             OrderEvent? e = report switch
             {
                 OrderAccepted a => new OrderAcknowledged(a.ClientId, a.VenueOrderId, a.Time),
-                Simulation.OrderCanceled c => new Engine.Core.Orders.OrderCanceled(c.ClientId, c.Reason, c.Time),
-                Simulation.OrderRejected r => new Engine.Core.Orders.OrderRejected(r.ClientId, r.Reason, r.Time),
-                Simulation.OrderFilled f when _ledger.HasFill(f.Fill.FillId) => null,
-                Simulation.OrderFilled f => new Engine.Core.Orders.OrderFilled(f.Fill),
+                Engine.Simulation.OrderCanceled c => new Engine.Core.Orders.OrderCanceled(c.ClientId, c.Reason, c.Time),
+                Engine.Simulation.OrderRejected r => new Engine.Core.Orders.OrderRejected(r.ClientId, r.Reason, r.Time),
+                Engine.Simulation.OrderFilled f when _ledger.HasFill(f.Fill.FillId) => null,
+                Engine.Simulation.OrderFilled f => new Engine.Core.Orders.OrderFilled(f.Fill),
                 _ => null,
             };
             if (e is not null) events.Add(e);
-            else if (report is Simulation.OrderFilled dup) _log.Info("{Market}: duplicate fill {FillId} ignored", _market, dup.Fill.FillId);
+            else if (report is Engine.Simulation.OrderFilled dup) _log.Info("{Market}: duplicate fill {FillId} ignored", _market, dup.Fill.FillId);
         }
         if (events.Count == 0) return;
         var fills = new List<OrderFillBooked>();
@@ -131,8 +133,18 @@ public sealed class OrderManagerActor : ReceivePersistentActor
         DeferAsync(0, _ =>
         {
             foreach (var fill in fills)
+            {
+                // The account books position and P&L; subscribers (the strategy) arm their timers.
+                _account.Tell(fill);
                 foreach (var s in _subscribers) s.Tell(fill);
+            }
             Publish();
+            if (_cancelAllRequester is not null)
+            {
+                // Orders acknowledged after the cancel-all began are canceled as their acks arrive.
+                var late = _ledger.Working.Where(o => o.Status == OrderStatus.Open).Select(o => o.ClientId).ToImmutableArray();
+                if (late.Length > 0) OnQuotes(new ApplyQuotes(reports.Reports[^1].Time, late, []));
+            }
             if (_cancelAllRequester is not null && _ledger.WorkingCount == 0)
             {
                 _cancelAllRequester.Tell(new AllOrdersCanceled(_market, _cancelAllCount));
@@ -141,14 +153,17 @@ public sealed class OrderManagerActor : ReceivePersistentActor
         });
     }
 
-    private void OnCancelAll(CancelAllOrders cancel)
+    // Deferred so that acknowledgements still being journaled count: an order is Open only once its ack applied.
+    private void OnCancelAll(CancelAllOrders cancel) => DeferAsync(cancel, c => CancelAll(c, Sender));
+
+    private void CancelAll(CancelAllOrders cancel, IActorRef requester)
     {
         var open = _ledger.Working.Where(o => o.Status == OrderStatus.Open).Select(o => o.ClientId).ToImmutableArray();
-        _cancelAllRequester = Sender;
+        _cancelAllRequester = requester;
         _cancelAllCount = _ledger.WorkingCount;
         if (_ledger.WorkingCount == 0)
         {
-            Sender.Tell(new AllOrdersCanceled(_market, 0));
+            requester.Tell(new AllOrdersCanceled(_market, 0));
             _cancelAllRequester = null;
             return;
         }

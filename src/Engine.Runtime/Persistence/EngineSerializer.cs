@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using System.Runtime.Serialization;
 using System.Text.Json.Serialization;
 using Akka.Actor;
 using Akka.Serialization;

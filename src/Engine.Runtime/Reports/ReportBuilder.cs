@@ -25,6 +25,7 @@ public static class ReportBuilder
             OrdersSubmitted: orders.OrdersSubmitted,
             OrdersCanceled: orders.Orders.Count(o => o.Status == OrderStatus.Canceled),
             OrdersRejected: orders.Orders.Count(o => o.Status == OrderStatus.Rejected),
+            OrdersOpenAtEnd: orders.Orders.Count(o => o.Status.IsWorking()),
             Fills: account.Fills.Count,
             MakerFills: account.Fills.Count(f => f.Liquidity == Liquidity.Maker),
             TakerFills: account.Fills.Count(f => f.Liquidity == Liquidity.Taker),

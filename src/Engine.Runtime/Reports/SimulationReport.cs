@@ -17,6 +17,7 @@ public sealed record SimulationReport(
     long OrdersSubmitted,
     long OrdersCanceled,
     long OrdersRejected,
+    long OrdersOpenAtEnd,
     long Fills,
     long MakerFills,
     long TakerFills,

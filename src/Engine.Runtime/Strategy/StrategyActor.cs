@@ -42,7 +42,7 @@ public sealed class StrategyActor : ReceiveActor
         Receive<PositionChanged>(p => { if (p.Market == _parameters.Market) _position = p.Size; });
         Receive<OrderFillBooked>(f => _state = PerpetualMarketMaker.OnFill(_state, f.Fill, f.OrderCompleted, f.Fill.Time, _parameters));
         Receive<StrategyTick>(OnTick);
-        Receive<Barrier>(b => b.PassOn(Self));
+        Receive<RouteBarrier>(b => b.PassOn(Self));
         Receive<GetStrategyStatus>(_ => Sender.Tell(new StrategyStatus(_parameters.Market, _state, _ticks, _decisions, _rules is not null)));
         Receive<SimulateFailure>(f => throw new InjectedFailureException(f.Reason));
     }

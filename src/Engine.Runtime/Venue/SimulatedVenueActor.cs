@@ -33,7 +33,7 @@ public sealed class SimulatedVenueActor : ReceiveActor
         Receive<MarketFrames>(OnFrames);
         Receive<SubmitOrder>(OnSubmit);
         Receive<CancelOrder>(OnCancel);
-        Receive<Barrier>(b => b.PassOn(Self));
+        Receive<RouteBarrier>(b => b.PassOn(Self));
         Receive<SimulateFailure>(f => throw new InjectedFailureException(f.Reason));
     }
 
@@ -68,7 +68,8 @@ public sealed class SimulatedVenueActor : ReceiveActor
                     break;
             }
             m.Matching?.ExpireOrders(time, m.Reports);
-            if (m.Funding.TryAccrue(time, m.Position, out var payment))
+            // One settlement per call: a frame after a long quiet spell may owe several hours.
+            while (m.Funding.TryAccrue(time, m.Position, out var payment))
                 m.Account.Tell(new FundingPaid(payment));
             Flush(m);
         }
@@ -125,7 +126,7 @@ public sealed class SimulatedVenueActor : ReceiveActor
         public OrderBook Book { get; } = new(name);
         public SimulatedMarket? Matching { get; set; }
         public MarketUpdate? State { get; set; }
-        public FundingClock Funding { get; } = new();
+        public FundingClock Funding { get; } = new(name);
         public Quantity Position { get; set; }
         public List<ExecutionReport> Reports { get; } = new(16);
         public List<PublicTrade> Trades { get; } = new(16);

@@ -9,9 +9,9 @@ namespace Engine.Runtime.Pipeline;
 /// effect of the work sent ahead of it (fills booked, orders placed, quotes decided) has settled. The simulation
 /// uses it to make one batch of market data fully deterministic; live trading never waits on it.
 /// </summary>
-public sealed record Barrier(long Sequence, ImmutableQueue<IActorRef> Route)
+public sealed record RouteBarrier(long Sequence, ImmutableQueue<IActorRef> Route)
 {
-    public static Barrier Create(long sequence, params IActorRef[] route) => new(sequence, ImmutableQueue.CreateRange(route));
+    public static RouteBarrier Create(long sequence, params IActorRef[] route) => new(sequence, ImmutableQueue.CreateRange(route));
 
     /// <summary>Sends the barrier to its next hop (the first hop when called by the originator).</summary>
     public void PassOn(IActorRef self)
