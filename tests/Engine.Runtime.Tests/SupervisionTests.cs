@@ -102,4 +102,19 @@ public sealed class SupervisionTests(ITestOutputHelper output) : TestKit(TestCon
         orders.ExpectMsg<SubscribeOrders>();
         account.ExpectMsg<SubscribePosition>();
     }
+
+    [Theory]
+    [InlineData("feed")]
+    [InlineData("venue")]
+    public async Task Feed_or_venue_crash_ends_the_run_with_an_error(string victim)
+    {
+        var settings = Hosting.SimulationSettings.From(Hosting.EngineConfig.Load(), "engine.conf");
+        var plan = new Simulation.SimulationPlan("crash-" + victim, settings, TestStrategies.Default, TimeSpan.FromSeconds(30));
+        var sim = Sys.ActorOf(Simulation.SimulationSupervisor.Props(plan), "sim-" + victim);
+        var market = await sim.Ask<Simulation.MarketActorRefs>(Simulation.GetMarketActors.Instance, TimeSpan.FromSeconds(5));
+        var outcome = sim.Ask<object>(Simulation.AwaitCompletion.Instance, TimeSpan.FromSeconds(10));
+        var target = victim == "feed" ? market.Feed : await Sys.ActorSelection(sim.Path / "venue").ResolveOne(TimeSpan.FromSeconds(5));
+        target.Tell(new SimulateFailure("test"));
+        Assert.IsType<Feed.FeedFailed>(await outcome);
+    }
 }
