@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Engine.Core.Primitives;
-using Engine.Dydx.Wire;
 using Engine.Recording;
 using Spectre.Console;
 
@@ -21,16 +20,7 @@ internal static class BookCommand
         var command = new Command("book", "Print the order book reconstructed from a recording") { recording, market, at, depth, json };
         command.SetAction((parse, _) => CliErrors.Guard(() =>
         {
-            Timestamp? time = null;
-            if (parse.GetValue(at) is { } text)
-            {
-                if (!IsoTime.TryParse(text, out var t))
-                {
-                    Console.Error.WriteLine($"--at: '{text}' is not an ISO-8601 UTC time such as 2022-05-02T00:01:00Z");
-                    return Task.FromResult(CliErrors.InputError);
-                }
-                time = t;
-            }
+            if (!CliArgs.TryTime(parse.GetValue(at), "--at", out var time)) return Task.FromResult(CliErrors.InputError);
             int levels = parse.GetValue(depth);
             if (levels < 1)
             {

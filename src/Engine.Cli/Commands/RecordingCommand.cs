@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Engine.Core.Primitives;
-using Engine.Dydx.Wire;
 using Engine.Recording;
 using Engine.Recording.Synthetic;
 
@@ -26,16 +24,7 @@ internal static class RecordingCommand
         var command = new Command("import", "Turn a plain file of raw v3 WebSocket frames into a recording") { frames, output, start, spacing };
         command.SetAction((parse, _) => CliErrors.Guard(() =>
         {
-            Timestamp? origin = null;
-            if (parse.GetValue(start) is { } text)
-            {
-                if (!IsoTime.TryParse(text, out var t))
-                {
-                    Console.Error.WriteLine($"--start: '{text}' is not an ISO-8601 UTC time");
-                    return Task.FromResult(CliErrors.InputError);
-                }
-                origin = t;
-            }
+            if (!CliArgs.TryTime(parse.GetValue(start), "--start", out var origin)) return Task.FromResult(CliErrors.InputError);
             int ms = parse.GetValue(spacing);
             if (ms < 0)
             {
