@@ -19,6 +19,9 @@ public sealed class AccountActor : ReceivePersistentActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<IActorRef> _subscribers = [];
     private AccountState _state;
+    // Fills and funding change what the strategy is told (its position), so the barrier waits for them; marks
+    // change only reporting figures and are journaled without holding the barrier (they stay in order regardless).
+    private int _positionEventsInFlight;
 
     public AccountActor(string persistenceId, decimal startingCollateral, int snapshotEvery)
     {
@@ -41,7 +44,11 @@ public sealed class AccountActor : ReceivePersistentActor
                 s.Subscriber.Tell(new PositionChanged(market, position.Size));
         });
         Command<GetAccountReport>(g => DeferAsync(g, q => Sender.Tell(_state.Report(q.Market))));
-        Command<RouteBarrier>(b => DeferAsync(b, x => x.PassOn(Self)));
+        Command<RouteBarrier>(b =>
+        {
+            if (_positionEventsInFlight == 0) b.PassOn(Self);
+            else DeferAsync(b, x => x.PassOn(Self));
+        });
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning("account snapshot failed: {0}", f.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -56,11 +63,13 @@ public sealed class AccountActor : ReceivePersistentActor
 
     private void Book(object e, string? positionMarket)
     {
+        if (positionMarket is not null) _positionEventsInFlight++;
         PersistAsync(e, evt =>
         {
             _state = _state.Apply(evt);
             if (positionMarket is not null)
             {
+                _positionEventsInFlight--;
                 var changed = new PositionChanged(positionMarket, _state.Portfolio.Position(positionMarket).Size);
                 foreach (var s in _subscribers) s.Tell(changed);
             }
