@@ -62,9 +62,9 @@ public static class FrameImporter
         const string key = "\"createdAt\":\"";
         foreach (var line in File.ReadLines(path))
         {
-            int i = line.Replace(" ", "", StringComparison.Ordinal).IndexOf(key, StringComparison.Ordinal);
-            if (i < 0) continue;
             string compact = line.Replace(" ", "", StringComparison.Ordinal);
+            int i = compact.IndexOf(key, StringComparison.Ordinal);
+            if (i < 0) continue;
             int s = i + key.Length, e = compact.IndexOf('"', s);
             if (e > s && DateTimeOffset.TryParse(compact[s..e], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t))
                 return Timestamp.FromDateTimeOffset(t);

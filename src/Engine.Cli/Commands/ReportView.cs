@@ -7,7 +7,7 @@ namespace Engine.Cli.Commands;
 /// <summary>The end-of-run report on screen.</summary>
 internal static class ReportView
 {
-    public static void Print(SimulationReport r, RunPerformance p, string? outputDir)
+    public static void Print(SimulationReport r, RunPerformance p, string outputDir)
     {
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]Simulation report — {Markup.Escape(r.Market)}[/]");
         table.AddColumn("");
@@ -33,6 +33,6 @@ internal static class ReportView
         Row("malformed frames / stale updates / crossed books repaired", $"{r.MalformedFrames:N0} / {r.StaleLevelUpdates:N0} / {r.CrossedBooksRepaired:N0}");
         Row("wall time", $"{p.WallSeconds:0.00} s ({p.FramesPerSecond:N0} frames/s)");
         AnsiConsole.Write(table);
-        if (outputDir is not null) AnsiConsole.MarkupLine($"Report files: [bold]{Markup.Escape(Path.GetFullPath(outputDir))}[/] (summary.json, fills.csv, performance.json)");
+        AnsiConsole.MarkupLine($"Report files: [bold]{Markup.Escape(Path.GetFullPath(outputDir))}[/] (summary.json, fills.csv, performance.json)");
     }
 }

@@ -23,10 +23,7 @@ internal static class SimCommand
         {
             var request = new SimulationRequest(
                 parse.GetValue(recording)!, parse.GetValue(strategy)!, parse.GetValue(seed),
-                OutputDir: null, ConfigFiles: parse.GetValue(config) ?? [], DataDir: parse.GetValue(dataDir));
-            string runId = $"{DateTime.UtcNow:yyyyMMddTHHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
-            string dataFolder = request.DataDir ?? Environment.GetEnvironmentVariable("ENGINE_DATA_DIR") ?? "data";
-            request = request with { RunId = runId, OutputDir = parse.GetValue(output) ?? Path.Combine(dataFolder, "runs", runId) };
+                OutputDir: parse.GetValue(output), ConfigFiles: parse.GetValue(config) ?? [], DataDir: parse.GetValue(dataDir));
 
             SimulationResult result;
             if (!parse.GetValue(quiet) && AnsiConsole.Profile.Capabilities.Interactive)

@@ -27,8 +27,8 @@ public sealed class OrderLedger
     public bool TryGet(string clientId, out OrderRecord order) => _orders.TryGetValue(clientId, out order!);
     public bool HasFill(string fillId) => _fillIds.Contains(fillId);
 
-    /// <summary>Client ids are decimal digits (a v3 rule). The sequence is part of the journaled state.</summary>
-    public string NewClientId(long prefix) => $"{prefix}{NextClientSequence:D9}";
+    /// <summary>Client ids are decimal digits (a v3 rule): a prefix and a sequence that is part of the journaled state.</summary>
+    public static string ClientId(long prefix, long sequence) => $"{prefix}{sequence:D9}";
 
     /// <summary>Applies an event. Returns false (and counts it) when it does not fit the order's state.</summary>
     public bool Apply(OrderEvent e)

@@ -79,7 +79,7 @@ public sealed class OrderManagerActor : ReceivePersistentActor
         long sequence = Math.Max(_reservedSequence, _ledger.NextClientSequence);
         foreach (var q in quotes.Places)
         {
-            string clientId = $"{_clientIdPrefix}{sequence++:D9}";
+            string clientId = OrderLedger.ClientId(_clientIdPrefix, sequence++);
             var request = new OrderRequest(clientId, _market, q.Side, q.Price, q.Size, q.TimeInForce, q.PostOnly, q.Expiration);
             events.Add(new OrderSubmitted(request, quotes.Time));
         }

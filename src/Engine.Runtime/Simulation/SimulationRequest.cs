@@ -16,7 +16,7 @@ public sealed record SimulationResult(
     Reports.SimulationReport Report,
     IReadOnlyList<Core.Orders.Fill> Fills,
     Reports.RunPerformance Performance,
-    string? OutputDir);
+    string OutputDir);
 
 /// <summary>The run could not complete (feed failed, venue crashed, stalled). The message says why.</summary>
 public sealed class SimulationFailedException(string message, Exception? inner = null) : Exception(message, inner);

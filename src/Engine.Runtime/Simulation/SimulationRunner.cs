@@ -76,8 +76,8 @@ public static class SimulationRunner
             var report = ReportBuilder.Build(parameters.Market, request, reader.IsSynthetic, done, orders.Ledger, accountReport, book, reader.MalformedLines);
             var performance = new RunPerformance(stopwatch.Elapsed.TotalSeconds, done.Frames / Math.Max(1e-9, stopwatch.Elapsed.TotalSeconds));
             var fills = accountReport.Fills;
-            string? outputDir = request.OutputDir;
-            if (outputDir is not null) ReportWriter.Write(outputDir, runId, report, fills, performance);
+            string outputDir = request.OutputDir ?? Path.Combine(dataDir, "runs", runId);
+            ReportWriter.Write(outputDir, runId, report, fills, performance);
             return new SimulationResult(runId, report, fills, performance, outputDir);
         }
         finally

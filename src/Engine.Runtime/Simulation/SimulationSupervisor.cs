@@ -29,20 +29,16 @@ namespace Engine.Runtime.Simulation;
 public sealed class SimulationSupervisor : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly SimulationPlan _plan;
     private readonly IActorRef _venue;
     private readonly IActorRef _account;
-    private readonly MarketActors _market;
     private IActorRef? _completionListener;
     private object? _outcome;
 
     public SimulationSupervisor(SimulationPlan plan)
     {
-        _plan = plan;
         _venue = Context.ActorOf(SimulatedVenueActor.Props(plan.Settings), "venue");
         _account = Context.ActorOf(AccountActor.Props($"account-{plan.RunId}", plan.Settings.StartingCollateral, plan.Settings.SnapshotEvery), "account");
         var marketSupervisor = Context.ActorOf(MarketSupervisor.Props(plan, _venue, _account), MarketSupervisor.NameFor(plan.Strategy.Market));
-        _market = new MarketActors(marketSupervisor);
         Context.Watch(_venue);
 
         Receive<GetMarketActors>(_ => marketSupervisor.Forward(GetMarketActors.Instance));
@@ -76,8 +72,6 @@ public sealed class SimulationSupervisor : ReceiveActor
         _outcome ??= outcome;
         _completionListener?.Tell(_outcome);
     }
-
-    private sealed record MarketActors(IActorRef Supervisor);
 }
 
 /// <summary>Everything a run is made of.</summary>
