@@ -19,6 +19,7 @@ public sealed class SimulationFeedActor : ReceiveActor
     private readonly TimeSpan _stallTimeout;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef? _stream;
+    private bool _barrierOut, _streamCompleted;
     private long _batches, _frames;
     private Core.Primitives.Timestamp? _firstTime, _lastTime;
 
@@ -33,10 +34,12 @@ public sealed class SimulationFeedActor : ReceiveActor
         Receive<RouteBarrier>(OnBarrierHome);
         Receive<ReceiveTimeout>(_ => throw new SimulationStalledException(
             $"no progress for {_stallTimeout.TotalSeconds:0} s after batch {_batches} of {_market}: an actor on the barrier route is stuck"));
+        // The ack sink may signal completion while the last batch's barrier is still travelling; the feed is
+        // complete only when that batch has settled too.
         Receive<StreamCompleted>(_ =>
         {
-            SetReceiveTimeout(null);
-            Context.Parent.Tell(new FeedCompleted(_market, _batches, _frames, _firstTime, _lastTime));
+            _streamCompleted = true;
+            if (!_barrierOut) Complete();
         });
         Receive<StreamFailed>(f =>
         {
@@ -67,6 +70,7 @@ public sealed class SimulationFeedActor : ReceiveActor
             _route.Book.Tell(frames);
         }
         SetReceiveTimeout(_stallTimeout);
+        _barrierOut = true;
         RouteBarrier.Create(batch.Sequence,
             _route.Venue, _route.Orders, _route.Account,
             _route.Book, _route.Strategy, _route.Orders, _route.Venue, _route.Orders, _route.Account,
@@ -77,8 +81,16 @@ public sealed class SimulationFeedActor : ReceiveActor
     private void OnBarrierHome(RouteBarrier barrier)
     {
         _batches++;
+        _barrierOut = false;
         SetReceiveTimeout(null);
-        _stream?.Tell(StreamAck.Instance);
+        if (_streamCompleted) Complete();
+        else _stream?.Tell(StreamAck.Instance);
+    }
+
+    private void Complete()
+    {
+        SetReceiveTimeout(null);
+        Context.Parent.Tell(new FeedCompleted(_market, _batches, _frames, _firstTime, _lastTime));
     }
 }
 
