@@ -11,12 +11,17 @@ public sealed class CliTests
     private static string EngineDll => Path.Combine(AppContext.BaseDirectory, "engine.dll");
     private static string Sample => SharedData.Repo("src", "Engine.Cli", "samples", "btc-usd-2022-05.rec.gz");
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
+    private static Process Start(params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
         psi.ArgumentList.Add(EngineDll);
         foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
+        return Process.Start(psi)!;
+    }
+
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        using var p = Start(args);
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         Assert.True(p.WaitForExit(120_000), "engine did not exit");
@@ -56,5 +61,64 @@ public sealed class CliTests
         var (exit, _, stderr) = Run("book", "--recording", SharedData.Repo("src", "Engine.Cli", "samples", "btc-usd-2022-05.frames.jsonl"), "--market", "BTC-USD");
         Assert.Equal(2, exit);
         Assert.Contains("recording import", stderr);
+    }
+
+    [Fact]
+    public async Task A_killed_simulation_resumes_to_the_report_of_an_uninterrupted_run()
+    {
+        string dir = TestConfigs.TempDir();
+        string recording = Path.Combine(dir, "feed.rec.gz");
+        string strategy = SharedData.Repo("hocon", "strategies", "default.conf");
+        Assert.Equal(0, Run("recording", "synth", "--out", recording, "--seed", "31", "--minutes", "30").Exit);
+        string whole = Path.Combine(dir, "whole"), killed = Path.Combine(dir, "killed");
+
+        var (exit, _, stderr) = Run("sim", "--recording", recording, "--strategy", strategy, "--run-id", "r1", "--data-dir", whole, "--quiet");
+        Assert.True(exit == 0, stderr);
+
+        // SIGKILL once the run has journaled a few hundred events: no shutdown code runs at all.
+        using (var victim = Start("sim", "--recording", recording, "--strategy", strategy, "--run-id", "r1", "--data-dir", killed, "--quiet"))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (JournalRows(killed) < 300 && !victim.HasExited && DateTime.UtcNow < deadline) await Task.Delay(20);
+            Assert.False(victim.HasExited, "the run ended before it could be killed");
+            victim.Kill(entireProcessTree: true);
+            await victim.WaitForExitAsync();
+        }
+        Assert.False(File.Exists(Path.Combine(killed, "runs", "r1", "summary.json")));
+
+        (exit, var stdout, stderr) = Run("sim", "--resume", "r1", "--data-dir", killed, "--quiet");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("net P&L", stdout);
+        Assert.Equal(File.ReadAllText(Path.Combine(whole, "runs", "r1", "summary.json")), File.ReadAllText(Path.Combine(killed, "runs", "r1", "summary.json")));
+        Assert.Equal(File.ReadAllText(Path.Combine(whole, "runs", "r1", "fills.csv")), File.ReadAllText(Path.Combine(killed, "runs", "r1", "fills.csv")));
+    }
+
+    [Fact]
+    public void Sim_needs_a_recording_and_strategy_or_a_run_to_resume()
+    {
+        var (exit, _, stderr) = Run("sim", "--quiet");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--resume", stderr);
+        (exit, _, stderr) = Run("sim", "--resume", "nope", "--data-dir", TestConfigs.TempDir());
+        Assert.Equal(2, exit);
+        Assert.Contains("no run 'nope'", stderr);
+    }
+
+    private static long JournalRows(string dataDir)
+    {
+        string db = Path.Combine(dataDir, "engine.db");
+        if (!File.Exists(db)) return 0;
+        try
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM journal";
+            return (long)command.ExecuteScalar()!;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return 0; // not created yet
+        }
     }
 }

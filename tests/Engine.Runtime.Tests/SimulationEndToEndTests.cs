@@ -15,7 +15,7 @@ public sealed class SimulationEndToEndTests
 {
     private static string Sample => SharedData.Repo("src", "Engine.Cli", "samples", "btc-usd-2022-05.rec.gz");
 
-    private static string Synthetic(string dir, ulong seed, int minutes)
+    internal static string Synthetic(string dir, ulong seed, int minutes)
     {
         string path = Path.Combine(dir, $"synthetic-{seed}.rec.gz");
         var options = new SyntheticFeedOptions { Seed = seed, Duration = TimeSpan.FromMinutes(minutes) };

@@ -9,6 +9,7 @@ internal static class CliErrors
 {
     public const int InputError = 2;
     public const int RunFailed = 1;
+    public const int Interrupted = 130;
 
     public static async Task<int> Guard(Func<Task<int>> body)
     {
@@ -25,6 +26,11 @@ internal static class CliErrors
         {
             await Console.Error.WriteLineAsync($"recording error: {e.Message}");
             return InputError;
+        }
+        catch (SimulationInterruptedException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return Interrupted;
         }
         catch (SimulationFailedException e)
         {

@@ -3,6 +3,7 @@ using Akka.Event;
 using Akka.Persistence;
 using Engine.Runtime.Book;
 using Engine.Runtime.Orders;
+using Engine.Runtime.Persistence;
 using Engine.Runtime.Pipeline;
 using Engine.Runtime.Venue;
 
@@ -22,17 +23,24 @@ public sealed class AccountActor : ReceivePersistentActor
     // Fills and funding change what the strategy is told (its position), so the barrier waits for them; marks
     // change only reporting figures and are journaled without holding the barrier (they stay in order regardless).
     private int _positionEventsInFlight;
+    private readonly JournalReplay? _replay;
+    private bool _replaying;
 
-    public AccountActor(string persistenceId, decimal startingCollateral, int snapshotEvery)
+    public AccountActor(string persistenceId, decimal startingCollateral, int snapshotEvery, bool resume)
     {
         PersistenceId = persistenceId;
         _snapshotEvery = Math.Max(1, snapshotEvery);
         _state = AccountState.Create(startingCollateral);
+        if (resume) _replay = new JournalReplay(Context.System.Serialization, persistenceId);
 
         Recover<SnapshotOffer>(offer => { if (offer.Snapshot is AccountState s) _state = s; });
-        Recover<FillBooked>(e => _state = _state.Apply(e));
-        Recover<FundingBooked>(e => _state = _state.Apply(e));
-        Recover<MarkRecorded>(e => _state = _state.Apply(e));
+        Recover<FillBooked>(Recovered);
+        Recover<FundingBooked>(Recovered);
+        Recover<MarkRecorded>(Recovered);
+        Recover<RecoveryCompleted>(_ =>
+        {
+            if (_replay is not null) _log.Info("resuming; {0} journaled account events will be re-derived and checked", _replay.Pending);
+        });
 
         Command<OrderFillBooked>(f => Book(new FillBooked(f.Fill), f.Fill.Market));
         Command<FundingPaid>(f => Book(new FundingBooked(f.Payment), f.Payment.Market));
@@ -43,7 +51,11 @@ public sealed class AccountActor : ReceivePersistentActor
             foreach (var (market, position) in _state.Portfolio.Positions)
                 s.Subscriber.Tell(new PositionChanged(market, position.Size));
         });
-        Command<GetAccountReport>(g => DeferAsync(g, q => Sender.Tell(_state.Report(q.Market))));
+        Command<GetAccountReport>(g => DeferAsync(g, q =>
+        {
+            if (_replay?.Unfinished() is { } diverged) Sender.Tell(new Status.Failure(diverged));
+            else Sender.Tell(_state.Report(q.Market));
+        }));
         Command<RouteBarrier>(b =>
         {
             if (_positionEventsInFlight == 0) b.PassOn(Self);
@@ -58,22 +70,42 @@ public sealed class AccountActor : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
-    public static Props Props(string persistenceId, decimal startingCollateral, int snapshotEvery = 500) =>
-        Akka.Actor.Props.Create(() => new AccountActor(persistenceId, startingCollateral, snapshotEvery));
+    // A resume checks every journaled event, so it replays the journal from the start rather than from a snapshot.
+    public override Recovery Recovery => _replay is null ? base.Recovery : new Recovery(SnapshotSelectionCriteria.None);
+
+    public static Props Props(string persistenceId, decimal startingCollateral, int snapshotEvery = 500, bool resume = false) =>
+        Akka.Actor.Props.Create(() => new AccountActor(persistenceId, startingCollateral, snapshotEvery, resume));
+
+    private void Recovered(object e)
+    {
+        if (_replay is not null) _replay.Journaled(e);
+        else _state = _state.Apply(e);
+    }
 
     private void Book(object e, string? positionMarket)
     {
         if (positionMarket is not null) _positionEventsInFlight++;
-        PersistAsync(e, evt =>
+        if (_replay is { IsReplaying: true })
         {
-            _state = _state.Apply(evt);
-            if (positionMarket is not null)
-            {
-                _positionEventsInFlight--;
-                var changed = new PositionChanged(positionMarket, _state.Portfolio.Position(positionMarket).Size);
-                foreach (var s in _subscribers) s.Tell(changed);
-            }
-            if (LastSequenceNr % _snapshotEvery == 0) SaveSnapshot(_state);
-        });
+            // Resume: the journal already holds this event; check it and apply it without writing it again.
+            _replay.Verify(e);
+            _replaying = true;
+            try { Booked(e, positionMarket); }
+            finally { _replaying = false; }
+        }
+        else PersistAsync(e, evt => Booked(evt, positionMarket));
+    }
+
+    private void Booked(object evt, string? positionMarket)
+    {
+        _state = _state.Apply(evt);
+        if (positionMarket is not null)
+        {
+            _positionEventsInFlight--;
+            var changed = new PositionChanged(positionMarket, _state.Portfolio.Position(positionMarket).Size);
+            foreach (var s in _subscribers) s.Tell(changed);
+        }
+        // Replayed events already have their snapshots from the interrupted run.
+        if (!_replaying && LastSequenceNr % _snapshotEvery == 0) SaveSnapshot(_state);
     }
 }

@@ -4,6 +4,7 @@ using Akka.Event;
 using Akka.Persistence;
 using Engine.Core.Orders;
 using Engine.Core.Primitives;
+using Engine.Runtime.Persistence;
 using Engine.Runtime.Pipeline;
 using Engine.Runtime.Venue;
 using Engine.Simulation;
@@ -14,6 +15,8 @@ namespace Engine.Runtime.Orders;
 /// The single owner of one market's orders. Event-sourced: every intent is journaled BEFORE the order goes to
 /// the venue, every venue report is journaled as an <see cref="OrderEvent"/>, fills are de-duplicated by id, and
 /// the ledger is snapshotted every N events. A restart recovers the exact order state from the journal.
+/// Resuming an interrupted simulation instead re-derives every journaled event from the replayed input and checks
+/// it against the journal (<see cref="JournalReplay"/>).
 /// </summary>
 public sealed class OrderManagerActor : ReceivePersistentActor
 {
@@ -30,8 +33,10 @@ public sealed class OrderManagerActor : ReceivePersistentActor
     // Client ids are reserved when a command is handled, not when its event is applied: several commands can be
     // in flight under PersistAsync and must never reuse an id.
     private long _reservedSequence;
+    private readonly JournalReplay? _replay;
+    private bool _replaying;
 
-    public OrderManagerActor(string persistenceId, string market, IActorRef venue, IActorRef account, long clientIdPrefix, int snapshotEvery)
+    public OrderManagerActor(string persistenceId, string market, IActorRef venue, IActorRef account, long clientIdPrefix, int snapshotEvery, bool resume)
     {
         PersistenceId = persistenceId;
         _market = market;
@@ -39,14 +44,24 @@ public sealed class OrderManagerActor : ReceivePersistentActor
         _account = account;
         _clientIdPrefix = clientIdPrefix;
         _snapshotEvery = Math.Max(1, snapshotEvery);
+        if (resume) _replay = new JournalReplay(Context.System.Serialization, persistenceId);
 
         Recover<SnapshotOffer>(offer =>
         {
             if (offer.Snapshot is OrderLedgerSnapshot snapshot) _ledger = OrderLedger.FromSnapshot(snapshot);
         });
-        Recover<OrderEvent>(e => _ledger.Apply(e));
+        Recover<OrderEvent>(e =>
+        {
+            if (_replay is not null) _replay.Journaled(e);
+            else _ledger.Apply(e);
+        });
         Recover<RecoveryCompleted>(_ =>
-            _log.Info("{Market}: recovered {Orders} orders ({Working} working), {Fills} fills", _market, _ledger.All.Count, _ledger.WorkingCount, _ledger.FillCount));
+        {
+            if (_replay is not null)
+                _log.Info("{Market}: resuming; {Events} journaled order events will be re-derived and checked", _market, _replay.Pending);
+            else
+                _log.Info("{Market}: recovered {Orders} orders ({Working} working), {Fills} fills", _market, _ledger.All.Count, _ledger.WorkingCount, _ledger.FillCount);
+        });
 
         Command<SubscribeOrders>(s =>
         {
@@ -57,7 +72,11 @@ public sealed class OrderManagerActor : ReceivePersistentActor
         Command<VenueReports>(OnReports);
         Command<RouteBarrier>(b => DeferAsync(b, x => x.PassOn(Self)));
         Command<CancelAllOrders>(OnCancelAll);
-        Command<GetOrderState>(_ => DeferAsync(_market, m => Sender.Tell(new OrderState(m, _ledger.ToSnapshot()))));
+        Command<GetOrderState>(_ => DeferAsync(_market, m =>
+        {
+            if (_replay?.Unfinished() is { } diverged) Sender.Tell(new Status.Failure(diverged));
+            else Sender.Tell(new OrderState(m, _ledger.ToSnapshot()));
+        }));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning("{Market}: snapshot failed: {Error}", _market, f.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -67,8 +86,11 @@ public sealed class OrderManagerActor : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
-    public static Props Props(string persistenceId, string market, IActorRef venue, IActorRef account, long clientIdPrefix = 1, int snapshotEvery = 500) =>
-        Akka.Actor.Props.Create(() => new OrderManagerActor(persistenceId, market, venue, account, clientIdPrefix, snapshotEvery));
+    // A resume checks every journaled event, so it replays the journal from the start rather than from a snapshot.
+    public override Recovery Recovery => _replay is null ? base.Recovery : new Recovery(SnapshotSelectionCriteria.None);
+
+    public static Props Props(string persistenceId, string market, IActorRef venue, IActorRef account, long clientIdPrefix = 1, int snapshotEvery = 500, bool resume = false) =>
+        Akka.Actor.Props.Create(() => new OrderManagerActor(persistenceId, market, venue, account, clientIdPrefix, snapshotEvery, resume));
 
     private void OnQuotes(ApplyQuotes quotes)
     {
@@ -86,7 +108,7 @@ public sealed class OrderManagerActor : ReceivePersistentActor
         _reservedSequence = sequence;
         if (events.Count == 0) return;
         // Intent first: the venue hears of an order only after its event is durable.
-        PersistAllAsync(events, e =>
+        Record(events, e =>
         {
             _ledger.Apply(e);
             switch (e)
@@ -118,7 +140,7 @@ public sealed class OrderManagerActor : ReceivePersistentActor
         }
         if (events.Count == 0) return;
         var fills = new List<OrderFillBooked>();
-        PersistAllAsync(events, e =>
+        Record(events, e =>
         {
             bool applied = _ledger.Apply(e);
             if (e is Engine.Core.Orders.OrderFilled f && applied)
@@ -170,9 +192,26 @@ public sealed class OrderManagerActor : ReceivePersistentActor
         OnQuotes(new ApplyQuotes(cancel.Time, open, []));
     }
 
+    /// <summary>Journals the events and then runs the handler for each; on a resume, events the journal already
+    /// holds are checked against it and handled at once instead of being written again.</summary>
+    private void Record(List<OrderEvent> events, Action<OrderEvent> handler)
+    {
+        int replayed = 0;
+        for (; replayed < events.Count && _replay is { IsReplaying: true }; replayed++)
+        {
+            _replay.Verify(events[replayed]);
+            _replaying = true;
+            try { handler(events[replayed]); }
+            finally { _replaying = false; }
+        }
+        if (replayed < events.Count)
+            PersistAllAsync(replayed == 0 ? events : events.GetRange(replayed, events.Count - replayed), handler);
+    }
+
     private void AfterPersist()
     {
-        if (LastSequenceNr % _snapshotEvery == 0) SaveSnapshot(_ledger.ToSnapshot());
+        // Replayed events already have their snapshots from the interrupted run.
+        if (!_replaying && LastSequenceNr % _snapshotEvery == 0) SaveSnapshot(_ledger.ToSnapshot());
     }
 
     private void Publish()

@@ -3,6 +3,7 @@ using Akka.Event;
 using Engine.Runtime.Book;
 using Engine.Runtime.Feed;
 using Engine.Runtime.Orders;
+using Engine.Runtime.Persistence;
 using Engine.Runtime.Strategy;
 using Engine.Runtime.Venue;
 
@@ -21,7 +22,7 @@ public sealed class MarketSupervisor : ReceiveActor
     public MarketSupervisor(SimulationPlan plan, IActorRef venue, IActorRef account)
     {
         string market = plan.Strategy.Market;
-        var orders = Context.ActorOf(OrderManagerActor.Props($"orders-{plan.RunId}-{market}", market, venue, account, clientIdPrefix: 1, plan.Settings.SnapshotEvery), "orders");
+        var orders = Context.ActorOf(OrderManagerActor.Props($"orders-{plan.RunId}-{market}", market, venue, account, clientIdPrefix: 1, plan.Settings.SnapshotEvery, plan.Resume), "orders");
         var strategy = Context.ActorOf(StrategyActor.Props(plan.Strategy, orders, account), "strategy");
         var book = Context.ActorOf(OrderBookActor.Props(market, strategy, account), "book");
         _feed = Context.ActorOf(SimulationFeedActor.Props(market, new SimulationRoute(venue, orders, account, book, strategy), plan.StallTimeout), "feed");
@@ -42,9 +43,9 @@ public sealed class MarketSupervisor : ReceiveActor
         maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1),
         localOnlyDecider: e =>
         {
-            if (Sender.Equals(_feed))
+            if (Sender.Equals(_feed) || e is JournalDivergedException)
             {
-                _log.Error(e, "Feed failed; ending the run");
+                _log.Error(e, "{0} failed; ending the run", Sender.Path.Name);
                 Context.Parent.Tell(new FeedFailed(Self.Path.Name, e));
                 return Directive.Stop;
             }

@@ -20,3 +20,10 @@ public sealed record SimulationResult(
 
 /// <summary>The run could not complete (feed failed, venue crashed, stalled). The message says why.</summary>
 public sealed class SimulationFailedException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The run was stopped before it finished; it can be resumed from its journal.</summary>
+public sealed class SimulationInterruptedException(string runId, string dataDir)
+    : Exception($"run '{runId}' interrupted; continue it with `engine sim --resume {runId} --data-dir {dataDir}`")
+{
+    public string RunId { get; } = runId;
+}

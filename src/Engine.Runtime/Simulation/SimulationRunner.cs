@@ -19,12 +19,25 @@ namespace Engine.Runtime.Simulation;
 /// Runs one simulation through the real actor pipeline: loads and validates configuration, opens the recording
 /// as an Akka.Streams source with backpressure, waits for the feed to finish, cancels every order (as on a live
 /// shutdown), then gathers the report. The actor system is always terminated, also on failure.
+/// A run interrupted by a crash is resumed with <see cref="ResumeAsync"/>: same inputs (from its manifest), the
+/// journal re-derived and checked, and the same final report as if it had never stopped.
 /// </summary>
 public static class SimulationRunner
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
 
-    public static async Task<SimulationResult> RunAsync(SimulationRequest request, IProgress<double>? progress = null, CancellationToken cancellation = default)
+    public static Task<SimulationResult> RunAsync(SimulationRequest request, IProgress<double>? progress = null, CancellationToken cancellation = default) =>
+        RunCoreAsync(request, resume: false, progress, cancellation);
+
+    /// <summary>Resumes run <paramref name="runId"/> from its journal in <paramref name="dataDir"/> (default: engine.data-dir).</summary>
+    public static Task<SimulationResult> ResumeAsync(string runId, string? dataDir = null, IProgress<double>? progress = null, CancellationToken cancellation = default)
+    {
+        dataDir ??= SimulationSettings.From(EngineConfig.Load(null), "hocon/engine.conf").DataDir;
+        var manifest = RunManifest.Load(dataDir, runId);
+        return RunCoreAsync(manifest.ToRequest(dataDir), resume: true, progress, cancellation);
+    }
+
+    private static async Task<SimulationResult> RunCoreAsync(SimulationRequest request, bool resume, IProgress<double>? progress, CancellationToken cancellation)
     {
         var config = EngineConfig.Load(request.ConfigFiles);
         var settings = SimulationSettings.From(config, "hocon/engine.conf");
@@ -32,8 +45,17 @@ public static class SimulationRunner
         string runId = request.RunId ?? NewRunId();
         string dataDir = request.DataDir ?? settings.DataDir;
         settings = settings with { DataDir = dataDir };
+        string outputDir = request.OutputDir ?? Path.Combine(dataDir, "runs", runId);
+        if (!resume)
+        {
+            if (File.Exists(RunManifest.PathFor(dataDir, runId)))
+                throw new ConfigurationException(RunManifest.PathFor(dataDir, runId), "run id", $"run '{runId}' already exists in {dataDir}",
+                    $"resume it with `engine sim --resume {runId}`, or choose another run id");
+        }
 
         using var reader = RecordingReader.Open(request.RecordingPath);
+        // Written before the first event is journaled: whatever happens next, the run can be resumed.
+        if (!resume) RunManifest.For(runId, request, outputDir).Save(dataDir);
         var systemConfig = EngineConfig.ForActorSystem(config, dataDir);
         SqliteSetup.EnableWriteAheadLog(systemConfig);
 
@@ -41,7 +63,7 @@ public static class SimulationRunner
         var system = ActorSystem.Create("engine", systemConfig);
         try
         {
-            var plan = new SimulationPlan(runId, settings, parameters, StallTimeout: TimeSpan.FromSeconds(60));
+            var plan = new SimulationPlan(runId, settings, parameters, StallTimeout: TimeSpan.FromSeconds(60), resume);
             var simulation = system.ActorOf(SimulationSupervisor.Props(plan), "simulation");
             var market = await simulation.Ask<MarketActorRefs>(GetMarketActors.Instance, AskTimeout, cancellation);
             var account = await simulation.Ask<IActorRef>(GetAccountRef.Instance, AskTimeout, cancellation);
@@ -76,9 +98,13 @@ public static class SimulationRunner
             var report = ReportBuilder.Build(parameters.Market, request, reader.IsSynthetic, done, orders.Ledger, accountReport, book, reader.MalformedLines);
             var performance = new RunPerformance(stopwatch.Elapsed.TotalSeconds, done.Frames / Math.Max(1e-9, stopwatch.Elapsed.TotalSeconds));
             var fills = accountReport.Fills;
-            string outputDir = request.OutputDir ?? Path.Combine(dataDir, "runs", runId);
             ReportWriter.Write(outputDir, runId, report, fills, performance);
             return new SimulationResult(runId, report, fills, performance, outputDir);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // Stopped without the shutdown cancel-all: the journal holds the run up to here, so it can be resumed.
+            throw new SimulationInterruptedException(runId, dataDir);
         }
         finally
         {

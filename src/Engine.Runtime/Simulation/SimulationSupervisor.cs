@@ -6,6 +6,7 @@ using Engine.Runtime.Book;
 using Engine.Runtime.Feed;
 using Engine.Runtime.Hosting;
 using Engine.Runtime.Orders;
+using Engine.Runtime.Persistence;
 using Engine.Runtime.Strategy;
 using Engine.Runtime.Venue;
 
@@ -31,13 +32,15 @@ public sealed class SimulationSupervisor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _venue;
     private readonly IActorRef _account;
+    private readonly string _market;
     private IActorRef? _completionListener;
     private object? _outcome;
 
     public SimulationSupervisor(SimulationPlan plan)
     {
+        _market = plan.Strategy.Market;
         _venue = Context.ActorOf(SimulatedVenueActor.Props(plan.Settings), "venue");
-        _account = Context.ActorOf(AccountActor.Props($"account-{plan.RunId}", plan.Settings.StartingCollateral, plan.Settings.SnapshotEvery), "account");
+        _account = Context.ActorOf(AccountActor.Props($"account-{plan.RunId}", plan.Settings.StartingCollateral, plan.Settings.SnapshotEvery, plan.Resume), "account");
         var marketSupervisor = Context.ActorOf(MarketSupervisor.Props(plan, _venue, _account), MarketSupervisor.NameFor(plan.Strategy.Market));
         Context.Watch(_venue);
 
@@ -63,6 +66,12 @@ public sealed class SimulationSupervisor : ReceiveActor
         localOnlyDecider: e =>
         {
             _log.Error(e, "Simulation child failed");
+            if (e is JournalDivergedException)
+            {
+                // A resume that no longer matches its journal must end, not retry.
+                Finish(new FeedFailed(_market, e));
+                return Directive.Stop;
+            }
             // Only the account restarts here; the venue's state cannot be rebuilt mid-run.
             return Sender.Equals(_account) ? Directive.Restart : Directive.Stop;
         });
@@ -74,8 +83,8 @@ public sealed class SimulationSupervisor : ReceiveActor
     }
 }
 
-/// <summary>Everything a run is made of.</summary>
-public sealed record SimulationPlan(string RunId, SimulationSettings Settings, MarketMakingParameters Strategy, TimeSpan StallTimeout);
+/// <summary>Everything a run is made of. <paramref name="Resume"/>: the run's journal exists and is re-derived and checked.</summary>
+public sealed record SimulationPlan(string RunId, SimulationSettings Settings, MarketMakingParameters Strategy, TimeSpan StallTimeout, bool Resume = false);
 
 public sealed record AwaitCompletion { public static readonly AwaitCompletion Instance = new(); }
 public sealed record GetAccountRef { public static readonly GetAccountRef Instance = new(); }
