@@ -23,13 +23,17 @@ public sealed class CrashResumeTests
     private const string RunId = "run";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    [Fact]
-    public async Task Abrupt_stop_mid_run_recovers_exactly_and_the_resumed_run_ends_like_an_uninterrupted_one()
+    [Theory]
+    [InlineData("behind")]
+    [InlineData("through")]
+    public async Task Abrupt_stop_mid_run_recovers_exactly_and_the_resumed_run_ends_like_an_uninterrupted_one(string journalWrites)
     {
         string dir = TestConfigs.TempDir();
         string recording = SimulationEndToEndTests.Synthetic(dir, seed: 21, minutes: 30);
         string whole = Path.Combine(dir, "whole"), crashed = Path.Combine(dir, "crashed");
-        var request = new SimulationRequest(recording, EngineConfig.DefaultStrategyFile, Seed: 3, RunId: RunId);
+        string config = Path.Combine(dir, "journal.conf");
+        File.WriteAllText(config, $"engine.simulation.journal-writes = {journalWrites}\n");
+        var request = new SimulationRequest(recording, EngineConfig.DefaultStrategyFile, Seed: 3, ConfigFiles: [config], RunId: RunId);
 
         var uninterrupted = await SimulationRunner.RunAsync(request with { DataDir = whole, OutputDir = Path.Combine(whole, "out") });
         var wholeJournal = Journal(whole);
@@ -105,8 +109,8 @@ public sealed class CrashResumeTests
                 expectedAccount = expectedAccount.Apply(row.Deserialize(system));
 
             var nobody = system.DeadLetters;
-            var orders = system.ActorOf(OrderManagerActor.Props(ordersId, Market, nobody, nobody, snapshotEvery: settings.SnapshotEvery));
-            var account = system.ActorOf(AccountActor.Props(accountId, settings.StartingCollateral, settings.SnapshotEvery));
+            var orders = system.ActorOf(OrderManagerActor.Props(ordersId, Market, nobody, nobody, journal: settings.Journal));
+            var account = system.ActorOf(AccountActor.Props(accountId, settings.StartingCollateral, settings.Journal));
             var recoveredOrders = await orders.Ask<OrderState>(GetOrderState.Instance, Timeout);
             var recoveredAccount = await account.Ask<AccountReport>(new GetAccountReport(Market), Timeout);
 

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Engine.Runtime.Persistence;
 
 namespace Engine.Runtime.Hosting;
 
@@ -13,8 +14,10 @@ public sealed record SimulationSettings(
     decimal StartingCollateral,
     string QueueModel,
     int QueuePower,
-    int SnapshotEvery)
+    JournalOptions Journal)
 {
+    public int SnapshotEvery => Journal.SnapshotEvery;
+
     public static SimulationSettings From(Config config, string file)
     {
         var engine = new HoconReader(config, file, "engine");
@@ -30,6 +33,9 @@ public sealed record SimulationSettings(
             StartingCollateral: venue.Decimal("starting-collateral", 0m, 1_000_000_000_000m),
             QueueModel: venue.Enum("queue-model", new Dictionary<string, string> { ["probabilistic"] = "probabilistic", ["risk-averse"] = "risk-averse" }),
             QueuePower: venue.Int("queue-power", 1, 10),
-            SnapshotEvery: sim.Int("snapshot-every-events", 1, 10_000_000));
+            Journal: new JournalOptions(
+                sim.Enum("journal-writes", new Dictionary<string, JournalWrites> { ["behind"] = JournalWrites.Behind, ["through"] = JournalWrites.Through }),
+                sim.Int("snapshot-every-events", 1, 10_000_000),
+                sim.Int("max-unwritten-events", 1, 10_000_000)));
     }
 }

@@ -15,16 +15,14 @@ namespace Engine.Runtime.Orders;
 /// The single owner of one market's orders. Event-sourced: every intent is journaled BEFORE the order goes to
 /// the venue, every venue report is journaled as an <see cref="OrderEvent"/>, fills are de-duplicated by id, and
 /// the ledger is snapshotted every N events. A restart recovers the exact order state from the journal.
-/// Resuming an interrupted simulation instead re-derives every journaled event from the replayed input and checks
-/// it against the journal (<see cref="JournalReplay"/>).
+/// (Journaling policy, snapshots and resume: <see cref="JournaledActor"/>.)
 /// </summary>
-public sealed class OrderManagerActor : ReceivePersistentActor
+public sealed class OrderManagerActor : JournaledActor
 {
     private readonly string _market;
     private readonly IActorRef _venue;
     private readonly IActorRef _account;
     private readonly long _clientIdPrefix;
-    private readonly int _snapshotEvery;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<IActorRef> _subscribers = [];
     private OrderLedger _ledger = new();
@@ -33,35 +31,14 @@ public sealed class OrderManagerActor : ReceivePersistentActor
     // Client ids are reserved when a command is handled, not when its event is applied: several commands can be
     // in flight under PersistAsync and must never reuse an id.
     private long _reservedSequence;
-    private readonly JournalReplay? _replay;
-    private bool _replaying;
 
-    public OrderManagerActor(string persistenceId, string market, IActorRef venue, IActorRef account, long clientIdPrefix, int snapshotEvery, bool resume)
+    public OrderManagerActor(string persistenceId, string market, IActorRef venue, IActorRef account, long clientIdPrefix, JournalOptions journal, bool resume)
+        : base(persistenceId, journal, resume)
     {
-        PersistenceId = persistenceId;
         _market = market;
         _venue = venue;
         _account = account;
         _clientIdPrefix = clientIdPrefix;
-        _snapshotEvery = Math.Max(1, snapshotEvery);
-        if (resume) _replay = new JournalReplay(Context.System.Serialization, persistenceId);
-
-        Recover<SnapshotOffer>(offer =>
-        {
-            if (offer.Snapshot is OrderLedgerSnapshot snapshot) _ledger = OrderLedger.FromSnapshot(snapshot);
-        });
-        Recover<OrderEvent>(e =>
-        {
-            if (_replay is not null) _replay.Journaled(e);
-            else _ledger.Apply(e);
-        });
-        Recover<RecoveryCompleted>(_ =>
-        {
-            if (_replay is not null)
-                _log.Info("{Market}: resuming; {Events} journaled order events will be re-derived and checked", _market, _replay.Pending);
-            else
-                _log.Info("{Market}: recovered {Orders} orders ({Working} working), {Fills} fills", _market, _ledger.All.Count, _ledger.WorkingCount, _ledger.FillCount);
-        });
 
         Command<SubscribeOrders>(s =>
         {
@@ -70,27 +47,42 @@ public sealed class OrderManagerActor : ReceivePersistentActor
         });
         Command<ApplyQuotes>(OnQuotes);
         Command<VenueReports>(OnReports);
-        Command<RouteBarrier>(b => DeferAsync(b, x => x.PassOn(Self)));
+        Command<RouteBarrier>(PassBarrier);
         Command<CancelAllOrders>(OnCancelAll);
-        Command<GetOrderState>(_ => DeferAsync(_market, m =>
+        Command<GetOrderState>(_ =>
         {
-            if (_replay?.Unfinished() is { } diverged) Sender.Tell(new Status.Failure(diverged));
-            else Sender.Tell(new OrderState(m, _ledger.ToSnapshot()));
-        }));
-        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
-        Command<SaveSnapshotFailure>(f => _log.Warning("{Market}: snapshot failed: {Error}", _market, f.Cause.Message));
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(f => _log.Warning("{Market}: old snapshots not deleted: {Error}", _market, f.Cause.Message));
+            var requester = Sender;
+            WhenDurable(() =>
+            {
+                if (Replay?.Unfinished() is { } diverged) requester.Tell(new Status.Failure(diverged));
+                else requester.Tell(new OrderState(_market, _ledger.ToSnapshot()));
+            });
+        });
         Command<SimulateFailure>(f => throw new InjectedFailureException(f.Reason));
     }
 
-    public override string PersistenceId { get; }
+    public static Props Props(string persistenceId, string market, IActorRef venue, IActorRef account, long clientIdPrefix = 1, JournalOptions? journal = null, bool resume = false) =>
+        Akka.Actor.Props.Create(() => new OrderManagerActor(persistenceId, market, venue, account, clientIdPrefix, journal ?? JournalOptions.WriteThrough, resume));
 
-    // A resume checks every journaled event, so it replays the journal from the start rather than from a snapshot.
-    public override Recovery Recovery => _replay is null ? base.Recovery : new Recovery(SnapshotSelectionCriteria.None);
+    protected override object SnapshotState() => _ledger.ToSnapshot();
 
-    public static Props Props(string persistenceId, string market, IActorRef venue, IActorRef account, long clientIdPrefix = 1, int snapshotEvery = 500, bool resume = false) =>
-        Akka.Actor.Props.Create(() => new OrderManagerActor(persistenceId, market, venue, account, clientIdPrefix, snapshotEvery, resume));
+    protected override void RestoreSnapshot(object snapshot)
+    {
+        if (snapshot is OrderLedgerSnapshot s) _ledger = OrderLedger.FromSnapshot(s);
+    }
+
+    protected override void ApplyRecovered(object e)
+    {
+        if (e is OrderEvent orderEvent) _ledger.Apply(orderEvent);
+    }
+
+    protected override void OnRecovered()
+    {
+        if (Replay is not null)
+            _log.Info("{Market}: resuming; {Events} journaled order events will be re-derived and checked", _market, Replay.Pending);
+        else
+            _log.Info("{Market}: recovered {Orders} orders ({Working} working), {Fills} fills", _market, _ledger.All.Count, _ledger.WorkingCount, _ledger.FillCount);
+    }
 
     private void OnQuotes(ApplyQuotes quotes)
     {
@@ -116,9 +108,8 @@ public sealed class OrderManagerActor : ReceivePersistentActor
                 case OrderSubmitted s: _venue.Tell(new SubmitOrder(s.Request, s.At)); break;
                 case OrderCancelRequested c: _venue.Tell(new CancelOrder(_market, c.ClientId, c.At)); break;
             }
-            AfterPersist();
         });
-        DeferAsync(0, _ => Publish());
+        AfterApplied(Publish);
     }
 
     private void OnReports(VenueReports reports)
@@ -150,9 +141,8 @@ public sealed class OrderManagerActor : ReceivePersistentActor
             }
             else if (e is Engine.Core.Orders.OrderRejected r)
                 _log.Warning("{Market}: order {ClientId} rejected: {Reason}", _market, r.ClientId, r.Reason);
-            AfterPersist();
         });
-        DeferAsync(0, _ =>
+        AfterApplied(() =>
         {
             foreach (var fill in fills)
             {
@@ -175,8 +165,13 @@ public sealed class OrderManagerActor : ReceivePersistentActor
         });
     }
 
-    // Deferred so that acknowledgements still being journaled count: an order is Open only once its ack applied.
-    private void OnCancelAll(CancelAllOrders cancel) => DeferAsync(cancel, c => CancelAll(c, Sender));
+    // After everything recorded is applied, so that acknowledgements still being journaled count: an order is Open
+    // only once its ack applied.
+    private void OnCancelAll(CancelAllOrders cancel)
+    {
+        var requester = Sender;
+        AfterApplied(() => CancelAll(cancel, requester));
+    }
 
     private void CancelAll(CancelAllOrders cancel, IActorRef requester)
     {
@@ -190,28 +185,6 @@ public sealed class OrderManagerActor : ReceivePersistentActor
             return;
         }
         OnQuotes(new ApplyQuotes(cancel.Time, open, []));
-    }
-
-    /// <summary>Journals the events and then runs the handler for each; on a resume, events the journal already
-    /// holds are checked against it and handled at once instead of being written again.</summary>
-    private void Record(List<OrderEvent> events, Action<OrderEvent> handler)
-    {
-        int replayed = 0;
-        for (; replayed < events.Count && _replay is { IsReplaying: true }; replayed++)
-        {
-            _replay.Verify(events[replayed]);
-            _replaying = true;
-            try { handler(events[replayed]); }
-            finally { _replaying = false; }
-        }
-        if (replayed < events.Count)
-            PersistAllAsync(replayed == 0 ? events : events.GetRange(replayed, events.Count - replayed), handler);
-    }
-
-    private void AfterPersist()
-    {
-        // Replayed events already have their snapshots from the interrupted run.
-        if (!_replaying && LastSequenceNr % _snapshotEvery == 0) SaveSnapshot(_ledger.ToSnapshot());
     }
 
     private void Publish()

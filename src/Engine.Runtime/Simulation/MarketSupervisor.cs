@@ -22,7 +22,7 @@ public sealed class MarketSupervisor : ReceiveActor
     public MarketSupervisor(SimulationPlan plan, IActorRef venue, IActorRef account)
     {
         string market = plan.Strategy.Market;
-        var orders = Context.ActorOf(OrderManagerActor.Props($"orders-{plan.RunId}-{market}", market, venue, account, clientIdPrefix: 1, plan.Settings.SnapshotEvery, plan.Resume), "orders");
+        var orders = Context.ActorOf(OrderManagerActor.Props($"orders-{plan.RunId}-{market}", market, venue, account, clientIdPrefix: 1, plan.Settings.Journal, plan.Resume), "orders");
         var strategy = Context.ActorOf(StrategyActor.Props(plan.Strategy, orders, account), "strategy");
         var book = Context.ActorOf(OrderBookActor.Props(market, strategy, account), "book");
         _feed = Context.ActorOf(SimulationFeedActor.Props(market, new SimulationRoute(venue, orders, account, book, strategy), plan.StallTimeout), "feed");

@@ -40,7 +40,7 @@ public sealed class SimulationSupervisor : ReceiveActor
     {
         _market = plan.Strategy.Market;
         _venue = Context.ActorOf(SimulatedVenueActor.Props(plan.Settings), "venue");
-        _account = Context.ActorOf(AccountActor.Props($"account-{plan.RunId}", plan.Settings.StartingCollateral, plan.Settings.SnapshotEvery, plan.Resume), "account");
+        _account = Context.ActorOf(AccountActor.Props($"account-{plan.RunId}", plan.Settings.StartingCollateral, plan.Settings.Journal, plan.Resume), "account");
         var marketSupervisor = Context.ActorOf(MarketSupervisor.Props(plan, _venue, _account), MarketSupervisor.NameFor(plan.Strategy.Market));
         Context.Watch(_venue);
 
