@@ -17,6 +17,12 @@ switch ($args.Count -gt 0 ? $args[0] : '') {
     exit $LASTEXITCODE
   }
   'test' {
+    # On Linux and macOS run.sh also starts the private PostgreSQL server the persistence tests use.
+    if (-not $IsWindows -and -not $env:ENGINE_TEST_PG -and (Get-Command bash -ErrorAction SilentlyContinue)) {
+      bash ./run.sh test
+      exit $LASTEXITCODE
+    }
+    if (-not $env:ENGINE_TEST_PG) { Write-Warning 'ENGINE_TEST_PG is not set: the PostgreSQL persistence test will fail (set it to a server''s connection string)' }
     $results = '.test-results'
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
     dotnet build Engine.sln -c Release --nologo -v quiet -clp:ErrorsOnly; if ($LASTEXITCODE) { exit $LASTEXITCODE }

@@ -14,9 +14,55 @@ build_engine() {
   dotnet build src/Engine.Cli/Engine.Cli.csproj -c Release --nologo -v quiet "-clp:NoSummary;ErrorsOnly" >&2
 }
 
+# A private PostgreSQL cluster on a free loopback port for the PostgreSQL persistence tests (installed with apt
+# when missing and we are root); ENGINE_TEST_PG tells the tests where it is. A server you run yourself can be
+# used instead by setting ENGINE_TEST_PG to its Npgsql connection string.
+start_test_postgres() {
+  [ -n "${ENGINE_TEST_PG:-}" ] && return 0
+  local pgbin
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+  if [ -z "$pgbin" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing PostgreSQL for the persistence tests (apt-get install postgresql)..." >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; } >/dev/null 2>&1 || true
+    pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+  fi
+  if [ -z "$pgbin" ]; then
+    echo "warning: PostgreSQL is not installed and could not be; the PostgreSQL persistence test will fail" >&2
+    return 0
+  fi
+  local port
+  for _ in $(seq 1 20); do
+    port=$((20000 + RANDOM % 20000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+  done
+  PG_ROOT=$(mktemp -d)
+  chmod 755 "$PG_ROOT"
+  local pgdata="$PG_ROOT/pgdata" as=()
+  # initdb refuses to run as root: run the server as the postgres user then.
+  if [ "$(id -u)" = 0 ]; then
+    install -d -o postgres -g postgres -m 700 "$pgdata"
+    as=(runuser -u postgres --)
+  else
+    install -d -m 700 "$pgdata"
+  fi
+  "${as[@]}" "$pgbin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 >/dev/null
+  "${as[@]}" "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w \
+    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$pgdata -c fsync=off" start >/dev/null
+  PG_STOP=("${as[@]}" "$pgbin/pg_ctl" -D "$pgdata" -m fast -w stop)
+  trap stop_test_postgres EXIT
+  "$pgbin/psql" -q -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -c "CREATE DATABASE engine;" >/dev/null
+  export ENGINE_TEST_PG="Host=127.0.0.1;Port=$port;Database=engine;Username=postgres"
+}
+
+stop_test_postgres() {
+  "${PG_STOP[@]}" >/dev/null 2>&1 || true
+  rm -rf "$PG_ROOT"
+}
+
 run_tests() {
   local results=.test-results
   rm -rf "$results"
+  start_test_postgres
   dotnet build Engine.sln -c Release --nologo -v quiet -clp:ErrorsOnly
   local status=0
   dotnet test Engine.sln -c Release --no-build --nologo \

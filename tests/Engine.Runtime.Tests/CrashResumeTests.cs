@@ -42,7 +42,7 @@ public sealed class CrashResumeTests
         using var stop = new CancellationTokenSource();
         var interrupted = await Assert.ThrowsAsync<SimulationInterruptedException>(() => SimulationRunner.RunAsync(
             request with { DataDir = crashed, OutputDir = Path.Combine(crashed, "out") },
-            new SyncProgress(p => { if (p >= 0.33) stop.Cancel(); }), stop.Token));
+            new ImmediateProgress(p => { if (p >= 0.33) stop.Cancel(); }), stop.Token));
         Assert.Equal(RunId, interrupted.RunId);
 
         // What the interrupted run journaled is exactly the start of the uninterrupted run's journal...
@@ -147,11 +147,5 @@ public sealed class CrashResumeTests
         while (reader.Read())
             rows.Add(new JournalRow(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), Convert.ToHexString((byte[])reader[3])));
         return rows;
-    }
-
-    /// <summary>Reports on the caller's thread at once (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SyncProgress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
     }
 }

@@ -24,3 +24,9 @@ internal static class TestConfigs
         return dir;
     }
 }
+
+/// <summary>Reports on the caller's thread at once (Progress&lt;T&gt; would post to the thread pool).</summary>
+internal sealed class ImmediateProgress(Action<double> report) : IProgress<double>
+{
+    public void Report(double value) => report(value);
+}
