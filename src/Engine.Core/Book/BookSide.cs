@@ -6,21 +6,19 @@ namespace Engine.Core.Book;
 /// Storage for one side of an <see cref="OrderBook"/>, in "key" space where a larger key is a better price
 /// (bids: key = price, asks: key = ~price, which reverses the order without overflow). Both arrays are sorted
 /// ascending by key, so the best price sits at the END: updates cluster near the top of the book, and inserting
-/// or removing there moves only a few elements.
+/// or removing there moves only a few elements. Tombstones need no order and live in a hash table.
 /// </summary>
 internal sealed class BookSide
 {
     private LevelSlot[] _levels;
     private int _levelCount;
-    private LevelSlot[] _tombstones;
-    private int _tombstoneCount;
-    private long[] _pruneScratch = [];
+    private readonly TombstoneTable _tombstones;
     private readonly int _maxTombstones;
 
     public BookSide(int initialCapacity, int maxTombstones)
     {
         _levels = new LevelSlot[initialCapacity];
-        _tombstones = new LevelSlot[Math.Min(initialCapacity, maxTombstones + 1)];
+        _tombstones = new TombstoneTable(Math.Min(initialCapacity, maxTombstones + 1));
         _maxTombstones = maxTombstones;
         Watermark = long.MinValue;
     }
@@ -30,7 +28,7 @@ internal sealed class BookSide
 
     public int LevelCount => _levelCount;
 
-    public int TombstoneCount => _tombstoneCount;
+    public int TombstoneCount => _tombstones.Count;
 
     /// <summary>Visible level by rank, 0 = best.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -39,7 +37,7 @@ internal sealed class BookSide
     public void Clear()
     {
         _levelCount = 0;
-        _tombstoneCount = 0;
+        _tombstones.Clear();
         Watermark = long.MinValue;
     }
 
@@ -64,21 +62,19 @@ internal sealed class BookSide
                 return true;
             }
             RemoveAt(_levels, ref _levelCount, i);
-            pruned = AddTombstone(~Search(_tombstones, _tombstoneCount, key), key, offset);
+            pruned = AddTombstone(key, offset);
             return true;
         }
 
-        int t = Search(_tombstones, _tombstoneCount, key);
-        if (t >= 0)
+        if (_tombstones.TryGet(key, out long removedAt))
         {
-            ref LevelSlot tombstone = ref _tombstones[t];
-            if (offset <= tombstone.Offset) return false;
+            if (offset <= removedAt) return false;
             if (size == 0)
             {
-                tombstone.Offset = offset;
+                _tombstones.Set(key, offset);
                 return true;
             }
-            RemoveAt(_tombstones, ref _tombstoneCount, t);
+            _tombstones.Remove(key);
             InsertAt(ref _levels, ref _levelCount, ~i, new LevelSlot(key, size, offset));
             return true;
         }
@@ -86,7 +82,7 @@ internal sealed class BookSide
         // Never seen (or pruned): only the watermark can tell that it is older than something we forgot.
         if (offset <= Watermark) return false;
         if (size == 0)
-            pruned = AddTombstone(~t, key, offset);
+            pruned = AddTombstone(key, offset);
         else
             InsertAt(ref _levels, ref _levelCount, ~i, new LevelSlot(key, size, offset));
         return true;
@@ -97,7 +93,7 @@ internal sealed class BookSide
     {
         removed = _levels[_levelCount - 1];
         _levelCount--;
-        return AddTombstone(~Search(_tombstones, _tombstoneCount, removed.Key), removed.Key, removed.Offset);
+        return AddTombstone(removed.Key, removed.Offset);
     }
 
     public bool TryGetOffset(long key, out long offset)
@@ -108,14 +104,7 @@ internal sealed class BookSide
             offset = _levels[i].Offset;
             return true;
         }
-        int t = Search(_tombstones, _tombstoneCount, key);
-        if (t >= 0)
-        {
-            offset = _tombstones[t].Offset;
-            return true;
-        }
-        offset = 0;
-        return false;
+        return _tombstones.TryGet(key, out offset);
     }
 
     public long SizeAt(long key)
@@ -133,10 +122,10 @@ internal sealed class BookSide
         return total;
     }
 
-    private int AddTombstone(int at, long key, long offset)
+    private int AddTombstone(long key, long offset)
     {
-        InsertAt(ref _tombstones, ref _tombstoneCount, at, new LevelSlot(key, 0, offset));
-        return _tombstoneCount > _maxTombstones ? Prune() : 0;
+        _tombstones.Set(key, offset);
+        return _tombstones.Count > _maxTombstones ? Prune() : 0;
     }
 
     /// <summary>
@@ -145,23 +134,10 @@ internal sealed class BookSide
     /// </summary>
     private int Prune()
     {
-        int keep = _maxTombstones - _maxTombstones / 4;
-        int drop = _tombstoneCount - keep;
-        if (_pruneScratch.Length < _tombstoneCount) _pruneScratch = new long[_tombstones.Length];
-        Span<long> offsets = _pruneScratch.AsSpan(0, _tombstoneCount);
-        for (int i = 0; i < offsets.Length; i++) offsets[i] = _tombstones[i].Offset;
-        offsets.Sort();
-        long threshold = offsets[drop - 1];
-
-        int write = 0;
-        for (int read = 0; read < _tombstoneCount; read++)
-        {
-            if (_tombstones[read].Offset > threshold) _tombstones[write++] = _tombstones[read];
-        }
-        int pruned = _tombstoneCount - write;
-        _tombstoneCount = write;
+        int before = _tombstones.Count;
+        long threshold = _tombstones.DropOldest(_maxTombstones - _maxTombstones / 4);
         if (threshold > Watermark) Watermark = threshold;
-        return pruned;
+        return before - _tombstones.Count;
     }
 
     /// <summary>Index of key, or the bitwise complement of its insertion point (like Array.BinarySearch).</summary>
