@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Engine.Cli.Commands;
 
-var root = new RootCommand("Market-making engine for dYdX v3 perpetuals: simulate strategies on recorded feeds, inspect recordings.");
+var root = new RootCommand("Market-making engine for dYdX v3 perpetuals: simulate strategies on recorded feeds, inspect recordings, sign v3 orders.");
 root.Subcommands.Add(SimCommand.Create());
 root.Subcommands.Add(RecordingCommand.Create());
 root.Subcommands.Add(BookCommand.Create());
+root.Subcommands.Add(DydxCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -19,9 +19,20 @@ public sealed class CliTests
         return Process.Start(psi)!;
     }
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
+    private static (int Exit, string Out, string Err) Run(params string[] args) => RunWith(null, null, args);
+
+    private static (int Exit, string Out, string Err) RunWith(string? stdin, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using var p = Start(args);
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null, WorkingDirectory = AppContext.BaseDirectory };
+        psi.ArgumentList.Add(EngineDll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        if (stdin is not null)
+        {
+            p.StandardInput.Write(stdin);
+            p.StandardInput.Close();
+        }
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         Assert.True(p.WaitForExit(120_000), "engine did not exit");
@@ -120,5 +131,79 @@ public sealed class CliTests
         {
             return 0; // not created yet
         }
+    }
+
+    [Fact]
+    public void Dydx_sign_order_reproduces_every_published_order_vector_in_input_order()
+    {
+        using var kat = JsonDocument.Parse(File.ReadAllText(SharedData.Shared("data", "dydx-v3", "kat.json")));
+        var lines = new List<string>();
+        var expected = new List<string>();
+        foreach (var vector in kat.RootElement.GetProperty("order").EnumerateArray())
+        {
+            var i = vector.GetProperty("input");
+            lines.Add(JsonSerializer.Serialize(new
+            {
+                networkId = i.GetProperty("networkId").GetInt32(),
+                starkPrivateKey = i.GetProperty("starkPrivateKey").GetString(),
+                positionId = i.GetProperty("positionId").GetString(),
+                market = i.GetProperty("market").GetString(),
+                side = i.GetProperty("side").GetString(),
+                size = i.GetProperty("humanSize").GetString(),
+                price = i.GetProperty("humanPrice").GetString(),
+                limitFee = i.GetProperty("limitFee").GetString(),
+                clientId = i.GetProperty("clientId").GetString(),
+                expiration = i.GetProperty("expirationIsoTimestamp").GetString(),
+            }));
+            expected.Add(vector.GetProperty("expected").GetProperty("signature").GetString()!);
+        }
+        // An order whose size is finer than the market's quantum cannot be represented.
+        lines.Insert(2, lines[0].Replace("\"145.0005\"", "\"0.0000000001\""));
+        var (exit, stdout, stderr) = RunWith(string.Join('\n', lines) + "\n", null, "dydx", "sign-order");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("1 order(s) could not be signed", stderr);
+        var results = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(lines.Count, results.Count);
+        Assert.True(results[2].TryGetProperty("error", out _));
+        results.RemoveAt(2);
+        Assert.Equal(expected, results.Select(r => r.GetProperty("signature").GetString()));
+    }
+
+    [Fact]
+    public void Dydx_public_key_prints_the_key_of_the_configured_secret_and_never_the_secret()
+    {
+        const string privateKey = "58c7d5a90b1776bde86ebac077e053ed85b0f7164f53b080304a531947f46e3";
+        var environment = new Dictionary<string, string>
+        {
+            ["DYDX_API_KEY"] = "key-id",
+            ["DYDX_API_SECRET"] = "qnjyWWTHMY5SFqmNpJga_fXL-3lwOqUIpmz2izlV",
+            ["DYDX_API_PASSPHRASE"] = "pass-phrase",
+            ["DYDX_STARK_PRIVATE_KEY"] = privateKey,
+        };
+        var (exit, stdout, stderr) = RunWith(null, environment, "dydx", "public-key");
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("03b865a18323b8d147a12c556bfb1d502516c325b1477a23ba6c77af31f020fd", stdout.Trim()); // 64 digits, as the account's starkKey
+        Assert.DoesNotContain(privateKey, stdout + stderr);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    [System.Runtime.Versioning.SupportedOSPlatform("macos")]
+    public void A_credentials_file_others_can_read_is_refused_with_the_fix()
+    {
+        string dir = TestConfigs.TempDir();
+        string secrets = Path.Combine(dir, "dydx.conf");
+        File.WriteAllText(secrets, "api-key = k\napi-secret = \"qnjyWWTHMY5SFqmNpJga\"\npassphrase = p\nstark-private-key = \"58c7d5a90b1776bde86ebac077e053ed85b0f7164f53b080304a531947f46e3\"\n");
+        File.SetUnixFileMode(secrets, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var environment = new Dictionary<string, string> { ["DYDX_CREDENTIALS_FILE"] = secrets };
+        var (exit, _, stderr) = RunWith(null, environment, "dydx", "public-key");
+        Assert.Equal(2, exit);
+        Assert.Contains($"chmod 600 {secrets}", stderr);
+
+        File.SetUnixFileMode(secrets, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        (exit, var stdout, stderr) = RunWith(null, environment, "dydx", "public-key");
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("03b865a18323b8d147a12c556bfb1d502516c325b1477a23ba6c77af31f020fd", stdout.Trim()); // 64 digits, as the account's starkKey
     }
 }

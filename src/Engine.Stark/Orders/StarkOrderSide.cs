@@ -1,0 +1,7 @@
+namespace Engine.Stark.Orders;
+
+public enum StarkOrderSide
+{
+    Buy,
+    Sell,
+}
