@@ -7,7 +7,7 @@ using Engine.Runtime.Pipeline;
 using Engine.Runtime.Venue;
 using Xunit;
 using Xunit.Abstractions;
-using Sim = Engine.Simulation;
+using Sim = Engine.Core.Venue;
 
 namespace Engine.Runtime.Tests;
 

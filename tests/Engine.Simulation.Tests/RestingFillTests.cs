@@ -1,3 +1,7 @@
+using Engine.Core.Venue;
+using OrderCanceled = Engine.Core.Venue.OrderCanceled;
+using OrderFilled = Engine.Core.Venue.OrderFilled;
+using OrderRejected = Engine.Core.Venue.OrderRejected;
 using Engine.Core.Orders;
 using Engine.Core.Primitives;
 using Xunit;

@@ -12,6 +12,9 @@ namespace Engine.Runtime.Book;
 /// <summary>
 /// Holds one market's L2 book. Applies every frame (deltas are never dropped), counts what was malformed, stale
 /// or crossed, and hands the strategy a conflated snapshot at each clock tick together with the mark price.
+/// Simulation: frames come from the feed actor and ticks ride the barrier. Live: frames come straight from the
+/// WebSocket stream (acknowledged one batch at a time, so a slow book slows the socket read instead of queueing)
+/// and ticks from a timer (<see cref="ClockTick"/>).
 /// </summary>
 public sealed class OrderBookActor : ReceiveActor
 {
@@ -39,6 +42,19 @@ public sealed class OrderBookActor : ReceiveActor
 
         Receive<MarketFrames>(m => Apply(m.Batch));
         Receive<RouteBarrier>(OnBarrier);
+        Receive<Feed.StreamInit>(_ => Sender.Tell(Feed.StreamAck.Instance));
+        Receive<Recording.FrameBatch>(batch =>
+        {
+            Apply(batch);
+            Sender.Tell(Feed.StreamAck.Instance);
+        });
+        Receive<Feed.StreamCompleted>(_ => _log.Info("{Market}: market-data stream ended", _market));
+        Receive<Feed.StreamFailed>(f => _log.Error(f.Cause, "{Market}: market-data stream failed", _market));
+        Receive<ClockTick>(t =>
+        {
+            _pendingTick = t.Time;
+            EmitTick();
+        });
         Receive<GetBook>(g => Sender.Tell(BookSnapshot.Capture(_book, _market, g.Time, g.Depth)));
         Receive<GetBookStatistics>(_ => Sender.Tell(_stats.With(_book)));
         Receive<SimulateFailure>(f => throw new InjectedFailureException(f.Reason));
@@ -110,14 +126,17 @@ public sealed class OrderBookActor : ReceiveActor
 
     private void OnBarrier(RouteBarrier barrier)
     {
-        if (_pendingTick is { } tick)
-        {
-            _pendingTick = null;
-            var snapshot = BookSnapshot.Capture(_book, _market, tick, _depth);
-            if (MarkPrice(snapshot) is { } mark) _account.Tell(new MarkPrice(_market, mark, tick));
-            _strategy.Tell(new StrategyTick(tick, snapshot, _lastTrade));
-        }
+        EmitTick();
         barrier.PassOn(Self);
+    }
+
+    private void EmitTick()
+    {
+        if (_pendingTick is not { } tick) return;
+        _pendingTick = null;
+        var snapshot = BookSnapshot.Capture(_book, _market, tick, _depth);
+        if (MarkPrice(snapshot) is { } mark) _account.Tell(new MarkPrice(_market, mark, tick));
+        _strategy.Tell(new StrategyTick(tick, snapshot, _lastTrade));
     }
 
     private Price? MarkPrice(BookSnapshot snapshot)
@@ -150,6 +169,9 @@ public sealed record MarketRulesUpdated(MarketRules Rules);
 
 /// <summary>The strategy's clock tick: conflated book state at that time and the last public trade price.</summary>
 public sealed record StrategyTick(Timestamp Time, BookSnapshot Book, Price? LastTradePrice);
+
+/// <summary>Live trading's strategy clock: a timer tells the book the time every tick interval.</summary>
+public sealed record ClockTick(Timestamp Time);
 
 /// <summary>The price positions are marked at (oracle price when known, else mid).</summary>
 public sealed record MarkPrice(string Market, Price Price, Timestamp Time);

@@ -7,7 +7,6 @@ using Engine.Core.Primitives;
 using Engine.Runtime.Persistence;
 using Engine.Runtime.Pipeline;
 using Engine.Runtime.Venue;
-using Engine.Simulation;
 
 namespace Engine.Runtime.Orders;
 
@@ -119,15 +118,15 @@ public sealed class OrderManagerActor : JournaledActor
         {
             OrderEvent? e = report switch
             {
-                OrderAccepted a => new OrderAcknowledged(a.ClientId, a.VenueOrderId, a.Time),
-                Engine.Simulation.OrderCanceled c => new Engine.Core.Orders.OrderCanceled(c.ClientId, c.Reason, c.Time),
-                Engine.Simulation.OrderRejected r => new Engine.Core.Orders.OrderRejected(r.ClientId, r.Reason, r.Time),
-                Engine.Simulation.OrderFilled f when _ledger.HasFill(f.Fill.FillId) => null,
-                Engine.Simulation.OrderFilled f => new Engine.Core.Orders.OrderFilled(f.Fill),
+                Engine.Core.Venue.OrderAccepted a => new OrderAcknowledged(a.ClientId, a.VenueOrderId, a.Time),
+                Engine.Core.Venue.OrderCanceled c => new Engine.Core.Orders.OrderCanceled(c.ClientId, c.Reason, c.Time),
+                Engine.Core.Venue.OrderRejected r => new Engine.Core.Orders.OrderRejected(r.ClientId, r.Reason, r.Time),
+                Engine.Core.Venue.OrderFilled f when _ledger.HasFill(f.Fill.FillId) => null,
+                Engine.Core.Venue.OrderFilled f => new Engine.Core.Orders.OrderFilled(f.Fill),
                 _ => null,
             };
             if (e is not null) events.Add(e);
-            else if (report is Engine.Simulation.OrderFilled dup) _log.Info("{Market}: duplicate fill {FillId} ignored", _market, dup.Fill.FillId);
+            else if (report is Engine.Core.Venue.OrderFilled dup) _log.Info("{Market}: duplicate fill {FillId} ignored", _market, dup.Fill.FillId);
         }
         if (events.Count == 0) return;
         var fills = new List<OrderFillBooked>();

@@ -11,7 +11,7 @@ public sealed record ApplyQuotes(Timestamp Time, ImmutableArray<string> Cancels,
 public sealed record QuoteIntent(Side Side, Price Price, Quantity Size, bool PostOnly, TimeInForce TimeInForce, Timestamp Expiration);
 
 /// <summary>Venue → order manager: what happened to our orders, in venue order.</summary>
-public sealed record VenueReports(string Market, ImmutableArray<Engine.Simulation.ExecutionReport> Reports);
+public sealed record VenueReports(string Market, ImmutableArray<Engine.Core.Venue.ExecutionReport> Reports);
 
 /// <summary>Order manager → strategy: our working orders after a change.</summary>
 public sealed record WorkingOrdersChanged(string Market, ImmutableArray<OrderRecord> Orders);

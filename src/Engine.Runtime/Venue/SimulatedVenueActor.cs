@@ -1,3 +1,7 @@
+using Engine.Core.Venue;
+using OrderCanceled = Engine.Core.Venue.OrderCanceled;
+using OrderFilled = Engine.Core.Venue.OrderFilled;
+using OrderRejected = Engine.Core.Venue.OrderRejected;
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
@@ -91,7 +95,7 @@ public sealed class SimulatedVenueActor : ReceiveActor
     {
         if (!_markets.TryGetValue(submit.Request.Market, out var m)) return;
         if (m.Matching is null)
-            m.Reports.Add(new Engine.Simulation.OrderRejected(submit.Request.ClientId, $"Market {submit.Request.Market} is not trading yet", submit.Time));
+            m.Reports.Add(new Engine.Core.Venue.OrderRejected(submit.Request.ClientId, $"Market {submit.Request.Market} is not trading yet", submit.Time));
         else
             m.Matching.Submit(submit.Request, submit.Time, m.Reports);
         Flush(m);
@@ -101,7 +105,7 @@ public sealed class SimulatedVenueActor : ReceiveActor
     {
         if (!_markets.TryGetValue(cancel.Market, out var m)) return;
         if (m.Matching is null)
-            m.Reports.Add(new Engine.Simulation.OrderRejected(cancel.ClientId, $"No order found with clientId {cancel.ClientId}", cancel.Time));
+            m.Reports.Add(new Engine.Core.Venue.OrderRejected(cancel.ClientId, $"No order found with clientId {cancel.ClientId}", cancel.Time));
         else
             m.Matching.Cancel(cancel.ClientId, cancel.Time, m.Reports);
         Flush(m);
@@ -111,7 +115,7 @@ public sealed class SimulatedVenueActor : ReceiveActor
     {
         if (m.Reports.Count == 0) return;
         foreach (var r in m.Reports)
-            if (r is Engine.Simulation.OrderFilled f)
+            if (r is Engine.Core.Venue.OrderFilled f)
                 m.Position += f.Fill.Side == Side.Buy ? f.Fill.Size : -f.Fill.Size;
         m.Orders.Tell(new VenueReports(m.Name, [.. m.Reports]));
         m.Reports.Clear();

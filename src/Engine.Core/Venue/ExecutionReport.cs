@@ -1,9 +1,12 @@
 using Engine.Core.Orders;
 using Engine.Core.Primitives;
 
-namespace Engine.Simulation;
+namespace Engine.Core.Venue;
 
-/// <summary>What the simulated venue tells the engine about one of its orders, in the order it happened.</summary>
+/// <summary>
+/// What a venue (the simulated one or dYdX v3) tells the engine about one of its orders, in the order it happened.
+/// The order manager turns these into its journaled order events.
+/// </summary>
 public abstract record ExecutionReport(string ClientId, Timestamp Time);
 
 /// <summary>The venue took the order (v3 PENDING/OPEN); a post-only cross or IOC/FOK outcome may follow at once.</summary>
