@@ -1,6 +1,7 @@
 # The engine's one entry point (PowerShell). Same commands as run.sh:
 #   ./run.ps1               simulate the default strategy on the bundled real BTC-USD recording
 #   ./run.ps1 test          build and run every test; prints "N passed, N failed"
+#   ./run.ps1 paper [args]  paper-trade against a local v3 sandbox
 #   ./run.ps1 bench [args]  BenchmarkDotNet suites
 #   ./run.ps1 <engine args> any engine command
 $ErrorActionPreference = 'Stop'
@@ -35,6 +36,13 @@ switch ($args.Count -gt 0 ? $args[0] : '') {
     }
     Write-Output "$passed passed, $failed failed"
     if ($failed -gt 0 -or $status -ne 0) { exit 1 }
+  }
+  'paper' {
+    Build-Engine
+    $rest = @($args | Select-Object -Skip 1)
+    if ($rest -notcontains '--strategy') { $rest = @('--strategy', 'hocon/strategies/default.conf') + $rest }
+    dotnet $engineDll paper @rest
+    exit $LASTEXITCODE
   }
   'bench' {
     dotnet run -c Release --project src/Engine.Benchmarks -- @($args | Select-Object -Skip 1)

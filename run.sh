@@ -2,6 +2,7 @@
 # The engine's one entry point.
 #   ./run.sh               simulate the default strategy on the bundled real BTC-USD recording
 #   ./run.sh test          build and run every test; prints "N passed, N failed"
+#   ./run.sh paper [args]  paper-trade the default strategy against a local v3 sandbox (engine paper)
 #   ./run.sh bench [args]  BenchmarkDotNet suites (Release)
 #   ./run.sh <engine args> any engine command, e.g. ./run.sh sim --recording FILE --strategy FILE
 set -euo pipefail
@@ -95,6 +96,15 @@ case "${1:-}" in
     ;;
   test)
     run_tests
+    ;;
+  paper)
+    # The live pipeline against an in-process v3 sandbox; stops both cleanly (Ctrl+C works too).
+    shift
+    build_engine
+    case " $* " in
+      *" --strategy "*) exec dotnet "$engine_dll" paper "$@" ;;
+      *) exec dotnet "$engine_dll" paper --strategy hocon/strategies/default.conf "$@" ;;
+    esac
     ;;
   bench)
     shift

@@ -6,4 +6,6 @@ root.Subcommands.Add(SimCommand.Create());
 root.Subcommands.Add(RecordingCommand.Create());
 root.Subcommands.Add(BookCommand.Create());
 root.Subcommands.Add(DydxCommand.Create());
+root.Subcommands.Add(SandboxCommand.Create());
+root.Subcommands.Add(PaperCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -5,6 +5,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Event;
 using Akka.TestKit.Xunit2;
+using Engine.Dydx.Auth;
 using Engine.Runtime.Hosting;
 using Engine.Runtime.Pipeline;
 using Engine.Runtime.Signing;
@@ -84,7 +85,7 @@ public sealed class SignerActorTests(ITestOutputHelper output) : TestKit(Verbose
         var (_, key, _) = Vector();
         var signer = Sys.ActorOf(SignerActor.Props(Credentials(key)));
         signer.Tell(new SignRequest("POST", "/v3/orders", """{"market":"BTC-USD"}""", "2021-02-01T19:38:54.508Z"));
-        var auth = ExpectMsg<ApiAuthentication>();
+        var auth = ExpectMsg<RequestAuthentication>();
         Assert.Equal("api-key-1", auth.ApiKey);
         Assert.Equal(Passphrase, auth.Passphrase);
         Assert.True(ApiSignatureVerifier.Verify(ApiSecret, auth.Timestamp, "POST", "/v3/orders", """{"market":"BTC-USD"}""", auth.Signature));

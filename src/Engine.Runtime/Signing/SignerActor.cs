@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Engine.Dydx.Auth;
 using Engine.Runtime.Hosting;
 using Engine.Runtime.Pipeline;
 using Engine.Stark.ApiKeys;
@@ -28,12 +29,12 @@ public sealed class SignerActor : ReceiveActor
         _orders = orders;
 
         Receive<SignOrder>(OnSignOrder);
-        Receive<SignRequest>(r => Sender.Tell(new ApiAuthentication(
+        Receive<SignRequest>(r => Sender.Tell(new RequestAuthentication(
             _credentials.ApiKey,
             ApiRequestSigner.Sign(_credentials.ApiSecret, r.IsoTimestamp, r.Method, r.RequestPath, r.Body),
             r.IsoTimestamp,
             _credentials.Passphrase)));
-        Receive<SignAccountsSubscription>(s => Sender.Tell(new ApiAuthentication(
+        Receive<SignAccountsSubscription>(s => Sender.Tell(new RequestAuthentication(
             _credentials.ApiKey,
             ApiRequestSigner.SignAccountsSubscription(_credentials.ApiSecret, s.IsoTimestamp),
             s.IsoTimestamp,

@@ -1,0 +1,27 @@
+using Engine.Core.Orders;
+using Engine.Dydx.Streaming;
+using Engine.Runtime.Account;
+using V3Fill = Engine.Dydx.Rest.Models.Fill;
+
+namespace Engine.Runtime.Live;
+
+/// <summary>A finished paper run: the engine's view (ledger, account) next to the exchange's (fills, open orders, position).</summary>
+public sealed record PaperResult(
+    string RunId,
+    string Market,
+    OrderLedgerSnapshot Ledger,
+    AccountReport Engine,
+    int CanceledAtShutdown,
+    IReadOnlyList<V3Fill> VenueFills,
+    int VenueOpenOrders,
+    decimal VenuePosition,
+    StreamCounters MarketData,
+    int NetworkId)
+{
+    /// <summary>Fills, fees and position agree between the engine and the exchange, to the last digit.</summary>
+    public bool Reconciled =>
+        Engine.Fills.Count == VenueFills.Count &&
+        Engine.Fills.Select(f => f.FillId).Order(StringComparer.Ordinal).SequenceEqual(VenueFills.Select(f => f.Id).Order(StringComparer.Ordinal)) &&
+        Engine.Fees == VenueFills.Sum(f => f.Fee) &&
+        Engine.Position.ToDecimal() == VenuePosition;
+}
