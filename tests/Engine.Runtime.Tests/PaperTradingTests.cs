@@ -34,4 +34,26 @@ public sealed class PaperTradingTests
         Assert.Equal(result.VenuePosition, result.Engine.Position.ToDecimal());
         Assert.True(result.Reconciled);
     }
+
+    [Fact]
+    public async Task Dropped_sockets_and_a_5xx_storm_are_survived_and_the_books_still_agree()
+    {
+        var request = new PaperRequest(EngineConfig.DefaultStrategyFile, TimeSpan.FromSeconds(10), Seed: 4, DataDir: TestConfigs.TempDir())
+        {
+            ReconcileInterval = TimeSpan.FromSeconds(1),
+            Faults = async (sandbox, cancel) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3), cancel);
+                sandbox.Faults.DropWebSockets(); // market data and the accounts stream both
+                await Task.Delay(TimeSpan.FromSeconds(2), cancel);
+                sandbox.Faults.FailNextRequests(4, 503);
+            },
+        };
+        var result = await PaperRunner.RunAsync(request);
+
+        Assert.True(result.MarketData.Connects >= 2, "the market-data stream reconnected");
+        Assert.Equal(0, result.VenueOpenOrders);
+        Assert.DoesNotContain(result.Ledger.Orders, o => !o.Status.IsTerminal());
+        Assert.True(result.Reconciled, $"engine {result.Engine.Fills.Count} fills / {result.Engine.Position}, exchange {result.VenueFills.Count} / {result.VenuePosition}");
+    }
 }

@@ -85,9 +85,12 @@ public static class PaperRunner
             accountData.Start();
             await accountData.SubscribeAsync(StreamSubscription.Accounts(account.AccountNumber), cancellation);
             accountPump = PumpAccountStream(accountData, actors.Venue, stopStreams.Token);
+            var faults = request.Faults?.Invoke(sandbox, stopStreams.Token) ?? Task.CompletedTask;
 
             try { await Task.Delay(request.Duration, cancellation); }
             catch (OperationCanceledException) { } // Ctrl+C: shut down properly below
+            await faults;
+            sandbox.Faults.Clear();
 
             // Shutdown: no new quotes, cancel everything, confirm, then make sure the venue holds nothing of ours.
             await supervisor.Ask<Akka.Done>(StopQuoting.Instance, AskTimeout);
@@ -168,4 +171,7 @@ public sealed record PaperRequest(
     TimeSpan ReconcileInterval = default)
 {
     public TimeSpan ReconcileInterval { get; init; } = ReconcileInterval == default ? TimeSpan.FromSeconds(5) : ReconcileInterval;
+
+    /// <summary>Tests: injects sandbox faults while the engine trades (dropped sockets, 5xx storms, stalls...).</summary>
+    public Func<SandboxServer, CancellationToken, Task>? Faults { get; init; }
 }
