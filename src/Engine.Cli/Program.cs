@@ -8,4 +8,5 @@ root.Subcommands.Add(BookCommand.Create());
 root.Subcommands.Add(DydxCommand.Create());
 root.Subcommands.Add(SandboxCommand.Create());
 root.Subcommands.Add(PaperCommand.Create());
+root.Subcommands.Add(LiveCommand.Create());
 return await root.Parse(args).InvokeAsync();

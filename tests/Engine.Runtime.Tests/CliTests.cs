@@ -206,4 +206,37 @@ public sealed class CliTests
         Assert.True(exit == 0, stderr);
         Assert.Equal("03b865a18323b8d147a12c556bfb1d502516c325b1477a23ba6c77af31f020fd", stdout.Trim()); // 64 digits, as the account's starkKey
     }
+
+    [Fact]
+    public async Task Engine_live_trades_a_v3_host_named_only_by_configuration_and_never_prints_a_secret()
+    {
+        const string starkKey = "65b7bb244e019b45a521ef990fb8a002f76695d1fc6c1e31911680f2ed78b84";
+        await using var sandbox = await Engine.Sandbox.Server.SandboxServer.StartNewAsync(new Engine.Sandbox.Server.SandboxServerOptions { Port = 0, SyntheticSeed = 9 });
+        var account = await sandbox.CreateAccountAsync(new Engine.Sandbox.Server.SandboxAccountSpec
+        {
+            StarkPublicKey = Engine.Stark.Keys.StarkPrivateKey.ParseHex(starkKey).PublicKey.ToHex(),
+            Collateral = 100_000m,
+        });
+        string dir = TestConfigs.TempDir();
+        string venue = Path.Combine(dir, "venue.conf");
+        File.WriteAllText(venue, $"engine.dydx {{ rest-url = \"{sandbox.BaseUrl.ToString().TrimEnd('/')}\", ws-url = \"{sandbox.WebSocketUrl}\", reconcile-interval = 1s }}\n");
+        var environment = new Dictionary<string, string>
+        {
+            ["DYDX_API_KEY"] = account.ApiKey.Key,
+            ["DYDX_API_SECRET"] = account.ApiKey.Secret,
+            ["DYDX_API_PASSPHRASE"] = account.ApiKey.Passphrase,
+            ["DYDX_STARK_PRIVATE_KEY"] = starkKey,
+        };
+
+        var (exit, stdout, stderr) = await Task.Run(() => RunWith(null, environment, "live", "--strategy", SharedData.Repo("hocon", "strategies", "default.conf"),
+            "--duration", "00:00:06", "--config", venue, "--data-dir", dir));
+
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Matches(@"engine and exchange agree\s*│\s*yes", stdout);
+        var submitted = System.Text.RegularExpressions.Regex.Match(stdout, @"orders submitted\s*│\s*(\d+)");
+        Assert.True(submitted.Success && int.Parse(submitted.Groups[1].Value) > 0, stdout);
+        Assert.Empty((await sandbox.InvokeAsync((exchange, _) => exchange.GetActiveOrders(account.AccountId, "BTC-USD", null, null))).Value!);
+        foreach (string secret in new[] { account.ApiKey.Secret, account.ApiKey.Passphrase, starkKey, starkKey.TrimStart('0') })
+            Assert.DoesNotContain(secret, stdout + stderr, StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -34,7 +34,7 @@ internal static class PaperCommand
         return command;
     }
 
-    private static void Print(PaperResult r)
+    internal static void Print(PaperResult r)
     {
         static string D(decimal v) => v.ToString(CultureInfo.InvariantCulture);
         var e = r.Engine;
