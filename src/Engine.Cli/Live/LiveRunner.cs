@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
@@ -17,8 +16,6 @@ using Engine.Runtime.Orders;
 using Engine.Runtime.Signing;
 using Engine.Runtime.Simulation;
 using Engine.Runtime.Venue.Dydx;
-using Engine.Sandbox.Server;
-using Engine.Stark.Keys;
 using V3Fill = Engine.Dydx.Rest.Models.Fill;
 using V3FundingPayment = Engine.Dydx.Rest.Models.FundingPayment;
 using V3Order = Engine.Dydx.Rest.Models.Order;
@@ -143,15 +140,6 @@ public static class LiveRunner
                 venue.Tell(new V3AccountActivity(orders, fills, funding));
             }
         }
-    }
-
-    internal static StarkPrivateKey NewStarkKey()
-    {
-        // 31 random bytes: below 2^248, so always a valid key (the curve order is about 2^251).
-        Span<byte> bytes = stackalloc byte[31];
-        RandomNumberGenerator.Fill(bytes);
-        bytes[0] |= 1;
-        return StarkPrivateKey.ParseHex(Convert.ToHexStringLower(bytes));
     }
 }
 

@@ -1,29 +1,10 @@
 using System.Security.Cryptography;
-using Akka.Actor;
-using Akka.Streams;
-using Akka.Streams.Dsl;
-using Engine.Core.Primitives;
-using Engine.Dydx.Feed;
-using Engine.Dydx.Rest;
-using Engine.Dydx.Streaming;
-using Engine.Dydx.Streaming.Accounts;
-using Engine.Recording;
-using Engine.Runtime.Account;
-using Engine.Runtime.Feed;
-using Engine.Runtime.Feed.Live;
+using Engine.Cli.Live;
 using Engine.Runtime.Hosting;
 using Engine.Runtime.Live;
-using Engine.Runtime.Orders;
 using Engine.Runtime.Signing;
-using Engine.Runtime.Simulation;
-using Engine.Runtime.Venue.Dydx;
 using Engine.Sandbox.Server;
 using Engine.Stark.Keys;
-using V3Fill = Engine.Dydx.Rest.Models.Fill;
-using V3FundingPayment = Engine.Dydx.Rest.Models.FundingPayment;
-using V3Order = Engine.Dydx.Rest.Models.Order;
-
-using Engine.Cli.Live;
 
 namespace Engine.Cli.Paper;
 
@@ -50,7 +31,7 @@ public static class PaperRunner
             SyntheticSeed = request.Seed,
             SyntheticMarket = market,
         }, cancellation);
-        var starkKey = LiveRunner.NewStarkKey();
+        var starkKey = NewStarkKey();
         var account = await sandbox.CreateAccountAsync(new SandboxAccountSpec { StarkPublicKey = starkKey.PublicKey.ToHex(), Collateral = settings.StartingCollateral });
         var credentials = new DydxCredentials(account.ApiKey.Key, account.ApiKey.Secret, account.ApiKey.Passphrase, starkKey.ExportHex(), account.AccountNumber);
         var endpoints = new LiveEndpoints(sandbox.BaseUrl, sandbox.WebSocketUrl, sandbox.Options.NetworkId);
@@ -60,6 +41,15 @@ public static class PaperRunner
             AfterRun = () => sandbox.Faults.Clear(),
         };
         return await LiveRunner.RunAsync(live, endpoints, credentials, cancellation);
+    }
+
+    private static StarkPrivateKey NewStarkKey()
+    {
+        // 31 random bytes: below 2^248, so always a valid key (the curve order is about 2^251).
+        Span<byte> bytes = stackalloc byte[31];
+        RandomNumberGenerator.Fill(bytes);
+        bytes[0] |= 1;
+        return StarkPrivateKey.ParseHex(Convert.ToHexStringLower(bytes));
     }
 }
 
