@@ -21,6 +21,9 @@ public sealed class ServerClock
     /// <summary>Server time minus local time; zero until the first sample.</summary>
     public TimeSpan Offset { get { lock (_gate) return _best?.Offset ?? TimeSpan.Zero; } }
 
+    /// <summary>True once an offset has been measured (it stays in use after <see cref="MarkStale"/>).</summary>
+    public bool HasOffset { get { lock (_gate) return _best is not null; } }
+
     /// <summary>Round trip of the sample in use: the offset is exact to within half of it.</summary>
     public TimeSpan? RoundTrip { get { lock (_gate) return _best?.RoundTrip; } }
 

@@ -116,13 +116,13 @@ public sealed partial class DydxRestClient : IDisposable
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellation, timeout.Token);
             var sentAt = _time.GetUtcNow();
             HttpStatusCode status;
-            HttpResponseHeaders headers;
+            RateLimitHeaders rateLimit;
             byte[] body;
             try
             {
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
                 status = response.StatusCode;
-                headers = response.Headers;
+                rateLimit = RateLimitHeaders.Parse(response.Headers, _options.RetryAfterUnit, Clock.UtcNow);
                 body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException && !cancellation.IsCancellationRequested)
@@ -138,7 +138,6 @@ public sealed partial class DydxRestClient : IDisposable
                 throw new DydxTransportException(method, call.Path, isTimeout, outcomeUnknown: !call.Retryable && !neverSent, attempt, e);
             }
             var receivedAt = _time.GetUtcNow();
-            var rateLimit = RateLimitHeaders.Parse(headers, _options.RetryAfterUnit, Clock.UtcNow);
             int code = (int)status;
 
             if (code is >= 200 and < 300)
@@ -219,6 +218,10 @@ public sealed partial class DydxRestClient : IDisposable
         {
             // Another request may have synchronised while this one waited.
             if (Clock.NeedsSync(_options.ClockSyncInterval)) await SyncClockAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DydxApiException or DydxTransportException or DydxProtocolException && Clock.HasOffset)
+        {
+            // A failed re-measurement keeps the last offset (clocks drift slowly); the next request tries again.
         }
         finally
         {

@@ -75,6 +75,26 @@ public sealed class ServerClockTests
         Assert.Equal(3, host.RequestsTo("/v3/users").Count);
     }
 
+    [Fact]
+    public async Task A_failed_remeasurement_keeps_the_last_offset_instead_of_failing_the_request()
+    {
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        int timeCalls = 0;
+        await using var host = await RestTestHost.StartAsync(r => r.RawTarget switch
+        {
+            "/v3/time" => Interlocked.Increment(ref timeCalls) == 1 ? Reply.Time(time.GetUtcNow().AddSeconds(20)) : new Reply(503, "down"),
+            "/v3/users" => Reply.Ok(DocumentedPayloads.User),
+            _ => null,
+        }, o => o with { ClockSyncInterval = TimeSpan.FromMinutes(1), MaxAttempts = 1 }, time: time);
+        await host.Client.GetUserAsync();
+        time.Advance(TimeSpan.FromMinutes(2));
+        await host.Client.GetUserAsync();
+        Assert.Equal(2, host.RequestsTo("/v3/time").Count);
+        Assert.InRange(host.Client.ClockOffset.TotalSeconds, 19, 21);
+        var signedAt = DateTimeOffset.Parse(host.RequestsTo("/v3/users")[1].Header("DYDX-TIMESTAMP")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange((signedAt - time.GetUtcNow()).TotalSeconds, 19, 21);
+    }
+
     [Theory]
     [InlineData(DocumentedPayloads.TimeWithStringEpoch)]
     [InlineData(DocumentedPayloads.TimeWithNumberEpoch)]

@@ -8,6 +8,8 @@ public sealed class BookSyncCounters
     public long Deltas;
     /// <summary>Deltas ignored because no valid snapshot was in place (before it, or during a resync).</summary>
     public long DeltasDiscarded;
+    /// <summary>Deltas dropped whole because they are older than the REST snapshot in use.</summary>
+    public long DeltasOlderThanSnapshot;
     public long MalformedFrames;
     /// <summary>Deltas whose application crossed the book (repaired by the uncrossing rule).</summary>
     public long Crossings;

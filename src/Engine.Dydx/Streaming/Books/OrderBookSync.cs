@@ -23,6 +23,8 @@ public sealed class OrderBookSync
     private Timestamp _waitingSince;
     private long _connection;
     private bool _buffering;
+    // After a REST snapshot (one offset, no tombstones) whole deltas at or below its offset are older than it.
+    private long _offsetFloor = long.MinValue;
 
     public OrderBookSync(string market, BookSyncOptions? options = null, OrderBook? book = null)
     {
@@ -44,6 +46,9 @@ public sealed class OrderBookSync
     public BookSyncCounters Counters { get; } = new();
 
     public SyncAnomaly LastAnomaly { get; private set; }
+
+    /// <summary>How the last requested resync is to be done.</summary>
+    public ResyncMode LastResyncMode { get; private set; }
 
     public Timestamp? LastFrameAt { get; private set; }
 
@@ -138,6 +143,7 @@ public sealed class OrderBookSync
         if (snapshot.Offset is null && !levelOffsets) return false;
         Book.Clear();
         long baseOffset = snapshot.Offset ?? 0;
+        _offsetFloor = snapshot.Offset ?? long.MinValue;
         foreach (var level in snapshot.Bids) Book.Apply(Side.Buy, Price.FromDecimal(level.Price), Quantity.FromDecimal(level.Size), level.Offset ?? baseOffset);
         foreach (var level in snapshot.Asks) Book.Apply(Side.Sell, Price.FromDecimal(level.Price), Quantity.FromDecimal(level.Size), level.Offset ?? baseOffset);
         long crossingsBefore = Book.Counters.Uncrossings;
@@ -175,6 +181,7 @@ public sealed class OrderBookSync
         }
         Counters.Snapshots++;
         LastSnapshotAt = receivedAt;
+        _offsetFloor = long.MinValue; // a stream snapshot carries per-level offsets and tombstones
         _connection = connection;
         _buffering = false;
         _buffered.Clear();
@@ -191,6 +198,13 @@ public sealed class OrderBookSync
 
     private SyncAnomaly ApplyDelta(in FrameHeader header, ReadOnlySpan<byte> frame, Timestamp receivedAt)
     {
+        if (_offsetFloor != long.MinValue && header.Type == FrameType.ChannelData &&
+            TryReadMessageOffset(header.Contents(frame), out long offset) && offset <= _offsetFloor)
+        {
+            // A REST snapshot lists no removed levels, so an older delta could resurrect one: drop it whole.
+            Counters.DeltasOlderThanSnapshot++;
+            return SyncAnomaly.None;
+        }
         long crossingsBefore = Book.Counters.Uncrossings;
         long removedBefore = Book.Counters.LevelsRemovedByUncross;
         if (OrderbookCodec.Apply(header, frame, Book) == BookFrameResult.Malformed)
@@ -229,6 +243,28 @@ public sealed class OrderBookSync
         return reason;
     }
 
-    /// <summary>How the last requested resync is to be done.</summary>
-    public ResyncMode LastResyncMode { get; private set; }
+    private static bool TryReadMessageOffset(ReadOnlySpan<byte> contents, out long offset)
+    {
+        offset = 0;
+        try
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(contents);
+            if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject) return false;
+            while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+            {
+                bool isOffset = reader.ValueTextEquals("offset"u8);
+                reader.Read();
+                if (isOffset)
+                    return reader.TokenType == System.Text.Json.JsonTokenType.Number
+                        ? reader.TryGetInt64(out offset)
+                        : System.Buffers.Text.Utf8Parser.TryParse(reader.ValueSpan, out offset, out int used) && used == reader.ValueSpan.Length;
+                reader.TrySkip();
+            }
+            return false;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
 }

@@ -19,6 +19,7 @@ public sealed class StreamSynchronizer
     private readonly Dictionary<string, OrderBookSync> _books = new(StringComparer.Ordinal);
     private readonly MessageIdTracker _messageIds = new();
     private long _connection;
+    private int _callStart;
 
     public StreamSynchronizer(BookSyncOptions? bookOptions = null, MarketIds? ids = null)
     {
@@ -49,6 +50,7 @@ public sealed class StreamSynchronizer
         List<AccountStreamUpdate>? accountUpdates = null)
     {
         Counters.Frames++;
+        _callStart = resyncs.Count;
         if (connection != _connection)
         {
             if (_connection != 0) OnConnectionLost(receivedAt);
@@ -103,6 +105,7 @@ public sealed class StreamSynchronizer
     /// <summary>Stalled channels and overdue snapshots; call periodically.</summary>
     public void CheckHealth(Timestamp now, List<ResyncRequest> resyncs)
     {
+        _callStart = resyncs.Count;
         foreach (var book in _books.Values)
         {
             var anomaly = book.CheckHealth(now);
@@ -133,6 +136,9 @@ public sealed class StreamSynchronizer
 
     private void Add(List<ResyncRequest> resyncs, ResyncRequest request)
     {
+        // One refresh per subscription is enough even when a frame reveals two problems (a gap and a bad frame).
+        for (int i = _callStart; i < resyncs.Count; i++)
+            if (resyncs[i].Channel == request.Channel && resyncs[i].Id == request.Id) return;
         Counters.ResyncsRequested++;
         resyncs.Add(request);
     }
