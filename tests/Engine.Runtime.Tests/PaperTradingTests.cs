@@ -56,4 +56,28 @@ public sealed class PaperTradingTests
         Assert.DoesNotContain(result.Ledger.Orders, o => !o.Status.IsTerminal());
         Assert.True(result.Reconciled, $"engine {result.Engine.Fills.Count} fills / {result.Engine.Position}, exchange {result.VenueFills.Count} / {result.VenuePosition}");
     }
+
+    [Fact]
+    public async Task A_book_that_keeps_crossing_is_dropped_and_resynchronized_from_a_fresh_snapshot()
+    {
+        var request = new PaperRequest(EngineConfig.DefaultStrategyFile, TimeSpan.FromSeconds(7), Seed: 6, DataDir: TestConfigs.TempDir())
+        {
+            Faults = async (sandbox, cancel) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3), cancel);
+                // More crossings in a row than the uncrossing rule may repair before the feed is distrusted.
+                for (int i = 0; i < 8; i++)
+                {
+                    sandbox.Faults.SendCrossedBook("BTC-USD");
+                    await Task.Delay(50, cancel);
+                }
+            },
+        };
+        var result = await PaperRunner.RunAsync(request);
+
+        Assert.True(result.Book.Resyncs >= 1, $"resyncs {result.Book.Resyncs}, uncrossings {result.Book.Uncrossings}");
+        Assert.True(result.Book.Snapshots >= 2, "the resubscription brought a fresh snapshot");
+        Assert.Equal(0, result.VenueOpenOrders);
+        Assert.True(result.Reconciled);
+    }
 }

@@ -6,6 +6,8 @@ using Engine.Dydx.Feed;
 using Engine.Dydx.Rest;
 using Engine.Dydx.Streaming;
 using Engine.Dydx.Streaming.Accounts;
+using Engine.Dydx.Streaming.Sync;
+using Engine.Runtime.Book;
 using Engine.Recording;
 using Engine.Runtime.Account;
 using Engine.Runtime.Feed;
@@ -69,7 +71,25 @@ public static class LiveRunner
             await marketData.SubscribeAsync(StreamSubscription.Markets(), cancellation);
             await marketData.SubscribeAsync(StreamSubscription.Orderbook(market), cancellation);
             await marketData.SubscribeAsync(StreamSubscription.Trades(market), cancellation);
-            LiveFeedSource.Batches(marketData, new LiveBatchingOptions { TickInterval = settings.TickInterval })
+            // The synchronizer watches message ids and the book's consistency; a gap or an unrepairable crossing
+            // drops the book and resubscribes for a fresh snapshot.
+            var sync = new StreamSynchronizer();
+            sync.TrackBook(market);
+            var resyncs = new List<ResyncRequest>();
+            var feed = marketData;
+            LiveFeedSource.Frames(marketData)
+                .Select(frame =>
+                {
+                    resyncs.Clear();
+                    sync.OnFrame(frame.Span, frame.Connection, frame.ReceivedAt, resyncs);
+                    foreach (var r in resyncs)
+                    {
+                        if (r.Channel == Channel.Orderbook) actors.Book.Tell(new BookResyncing(r.Id ?? market, r.Reason.ToString()));
+                        _ = feed.ResubscribeAsync(r.Channel, r.Id, stopStreams.Token);
+                    }
+                    return frame;
+                })
+                .Via(LiveFeedSource.Batching(new LiveBatchingOptions { TickInterval = settings.TickInterval }))
                 .To(Sink.ActorRefWithAck<FrameBatch>(actors.Book, StreamInit.Instance, StreamAck.Instance, StreamCompleted.Instance, e => new StreamFailed(e)))
                 .Run(system.Materializer());
 
@@ -94,12 +114,13 @@ public static class LiveRunner
 
             var orders = await actors.Orders.Ask<OrderState>(GetOrderState.Instance, AskTimeout);
             var engineView = await actors.Account.Ask<AccountReport>(new GetAccountReport(market), AskTimeout);
+            var bookStats = await actors.Book.Ask<BookStatistics>(GetBookStatistics.Instance, AskTimeout);
             var venueFills = await rest.GetFillsAsync(new Engine.Dydx.Rest.Models.FillsQuery { Market = market, Limit = 100 });
             var venueOpen = await rest.GetActiveOrdersAsync(market);
             var venuePositions = await rest.GetPositionsAsync(new Engine.Dydx.Rest.Models.PositionsQuery { Market = market });
             return new PaperResult(request.RunId, market, orders.Ledger, engineView, canceled.Count, venueFills, venueOpen.Count,
                 venuePositions.FirstOrDefault(p => p.Status == Engine.Dydx.Rest.Models.PositionStatus.Open)?.Size ?? 0m,
-                marketData.Counters, endpoints.NetworkId);
+                marketData.Counters, endpoints.NetworkId, bookStats);
         }
         finally
         {

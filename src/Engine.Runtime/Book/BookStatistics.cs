@@ -9,6 +9,8 @@ public sealed class BookStatistics
     public long Snapshots { get; set; }
     public long MalformedFrames { get; set; }
     public long DeltasSkippedAwaitingSnapshot { get; set; }
+    /// <summary>Live: times the book was dropped because the stream lost sync, until a fresh snapshot.</summary>
+    public long Resyncs { get; set; }
     public long StaleLevelUpdates { get; private set; }
     public long Uncrossings { get; private set; }
     public long LevelsRemovedByUncross { get; private set; }
@@ -19,6 +21,7 @@ public sealed class BookStatistics
         Snapshots = Snapshots,
         MalformedFrames = MalformedFrames,
         DeltasSkippedAwaitingSnapshot = DeltasSkippedAwaitingSnapshot,
+        Resyncs = Resyncs,
         StaleLevelUpdates = book.Counters.StaleUpdatesIgnored,
         Uncrossings = book.Counters.Uncrossings,
         LevelsRemovedByUncross = book.Counters.LevelsRemovedByUncross,

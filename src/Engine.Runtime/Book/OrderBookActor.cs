@@ -50,6 +50,15 @@ public sealed class OrderBookActor : ReceiveActor
         });
         Receive<Feed.StreamCompleted>(_ => _log.Info("{Market}: market-data stream ended", _market));
         Receive<Feed.StreamFailed>(f => _log.Error(f.Cause, "{Market}: market-data stream failed", _market));
+        Receive<BookResyncing>(r =>
+        {
+            // The stream lost sync (gap or a crossing the uncross rule cannot repair): what we hold may be wrong,
+            // so hold nothing until the fresh snapshot the resubscription brings.
+            _log.Warning("{Market}: order book resync ({Reason}); waiting for a fresh snapshot", _market, r.Reason);
+            _book.Clear();
+            _awaitingSnapshot = true;
+            _stats.Resyncs++;
+        });
         Receive<ClockTick>(t =>
         {
             _pendingTick = t.Time;
@@ -169,6 +178,9 @@ public sealed record MarketRulesUpdated(MarketRules Rules);
 
 /// <summary>The strategy's clock tick: conflated book state at that time and the last public trade price.</summary>
 public sealed record StrategyTick(Timestamp Time, BookSnapshot Book, Price? LastTradePrice);
+
+/// <summary>Live: the market-data stream is resubscribing this market's book; drop it until the new snapshot.</summary>
+public sealed record BookResyncing(string Market, string Reason);
 
 /// <summary>Live trading's strategy clock: a timer tells the book the time every tick interval.</summary>
 public sealed record ClockTick(Timestamp Time);

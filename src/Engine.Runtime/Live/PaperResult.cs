@@ -16,7 +16,8 @@ public sealed record PaperResult(
     int VenueOpenOrders,
     decimal VenuePosition,
     StreamCounters MarketData,
-    int NetworkId)
+    int NetworkId,
+    Book.BookStatistics Book)
 {
     /// <summary>Fills, fees and position agree between the engine and the exchange, to the last digit.</summary>
     public bool Reconciled =>
