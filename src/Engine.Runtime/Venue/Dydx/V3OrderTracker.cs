@@ -22,9 +22,6 @@ public sealed class V3OrderTracker
     private readonly Dictionary<string, Tracked> _byVenueId = new(StringComparer.Ordinal);
     private readonly HashSet<string> _fillIds = new(StringComparer.Ordinal);
 
-    /// <summary>Orders the tracker knows (placed by this engine and not yet finished).</summary>
-    public int OpenCount => _byClientId.Values.Count(t => !t.Finished);
-
     /// <summary>Venue ids of accepted orders not known to be finished: what a REST reconciliation looks up.</summary>
     public IReadOnlyList<string> UnfinishedVenueIds => _byClientId.Values.Where(t => !t.Finished && t.VenueId is not null).Select(t => t.VenueId!).ToList();
 
