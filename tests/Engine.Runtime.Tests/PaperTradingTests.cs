@@ -15,10 +15,12 @@ public sealed class PaperTradingTests
     public async Task Quotes_are_signed_accepted_refreshed_reconciled_exactly_and_all_canceled_at_shutdown()
     {
         string strategy = Path.Combine(TestConfigs.TempDir(), "fast.conf");
-        // Refresh every 2 s so a short run sees quotes replaced, not just placed.
-        File.WriteAllText(strategy, File.ReadAllText(EngineConfig.DefaultStrategyFile).Replace("refresh-time = 10s", "refresh-time = 2s").Replace("refresh-tolerance = 0.0002", "refresh-tolerance = -1"));
+        // Refresh every 2 s, and pause only 1 s after a fill, so a short run always sees quotes replaced, not just placed.
+        File.WriteAllText(strategy, File.ReadAllText(EngineConfig.DefaultStrategyFile)
+            .Replace("refresh-time = 10s", "refresh-time = 2s").Replace("refresh-tolerance = 0.0002", "refresh-tolerance = -1")
+            .Replace("filled-order-delay = 5s", "filled-order-delay = 1s"));
 
-        var result = await PaperRunner.RunAsync(new PaperRequest(strategy, TimeSpan.FromSeconds(9), Seed: 3, DataDir: TestConfigs.TempDir()));
+        var result = await PaperRunner.RunAsync(new PaperRequest(strategy, TimeSpan.FromSeconds(12), Seed: 3, DataDir: TestConfigs.TempDir()));
 
         var orders = result.Ledger.Orders;
         Assert.DoesNotContain(orders, o => o.Status == OrderStatus.Rejected); // every signature and HMAC was accepted
