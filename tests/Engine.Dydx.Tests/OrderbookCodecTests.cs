@@ -1,4 +1,5 @@
 using System.Text;
+using CsCheck;
 using Engine.Core.Book;
 using Engine.Core.Primitives;
 using Engine.Dydx.Feed;
@@ -104,6 +105,41 @@ public sealed class OrderbookCodecTests
         var book = new OrderBook("BTC-USD");
         Assert.Equal(BookFrameResult.Ignored, Apply(book, """{"type":"channel_data","channel":"v3_trades","id":"BTC-USD","contents":{"trades":[]}}"""));
         Assert.Equal(BookFrameResult.Ignored, Apply(book, """{"type":"connected","connection_id":"x","message_id":0}"""));
+    }
+
+    /// <summary>
+    /// Any sequence of deltas (up to 80 levels each, so both the single-parse path and the long-delta path run, with
+    /// repeated prices, zero sizes, offsets before or after the levels) leaves the book exactly as applying the same
+    /// levels one by one in document order and uncrossing after each message.
+    /// </summary>
+    [Fact]
+    public void Deltas_of_any_length_apply_like_their_levels_one_by_one()
+    {
+        var level = Gen.Select(Gen.Bool, Gen.Long[95, 105], Gen.Long[0, 3]);
+        var delta = Gen.Select(level.List[0, 80], Gen.Long[1, 3], Gen.Bool);
+        delta.List[1, 12].Sample(deltas =>
+        {
+            var viaCodec = new OrderBook("BTC-USD");
+            var reference = new OrderBook("BTC-USD");
+            Apply(viaCodec, Snapshot);
+            Apply(reference, Snapshot);
+            long offset = 100;
+            foreach (var (levels, step, offsetFirst) in deltas)
+            {
+                offset += step;
+                string Pairs(bool bid) => string.Join(",", levels.Where(l => l.Item1 == bid).Select(l => $"[\"{l.Item2}\",\"{l.Item3}\"]"));
+                string sides = $"\"bids\":[{Pairs(true)}],\"asks\":[{Pairs(false)}]";
+                string contents = offsetFirst ? $"{{\"offset\":\"{offset}\",{sides}}}" : $"{{{sides},\"offset\":\"{offset}\"}}";
+                Assert.Equal(BookFrameResult.Applied,
+                    Apply(viaCodec, $"{{\"type\":\"channel_data\",\"channel\":\"v3_orderbook\",\"id\":\"BTC-USD\",\"contents\":{contents}}}"));
+                // The frame lists all bids first, then all asks.
+                foreach (var bid in new[] { true, false })
+                    foreach (var (isBid, price, size) in levels.Where(l => l.Item1 == bid))
+                        reference.Apply(isBid ? Side.Buy : Side.Sell, new Price(price * FixedPoint.Scale), new Quantity(size * FixedPoint.Scale), offset);
+                reference.Uncross();
+                Assert.Equal(Levels(reference), Levels(viaCodec));
+            }
+        });
     }
 
     private static List<(Side, long, long)> Levels(OrderBook book)

@@ -12,12 +12,16 @@ internal static class SandboxCommand
         var feed = new Option<string?>("--feed") { Description = "Recording to replay as background market flow" };
         var synthetic = new Option<ulong?>("--synthetic") { Description = "Seed of a synthetic background feed (when no --feed)" };
         var speed = new Option<double>("--speed") { Description = "Exchange time runs this many times faster than the wall clock", DefaultValueFactory = _ => 1.0 };
+        var readerPaced = new Option<bool>("--reader-paced")
+        {
+            Description = "Play the feed as fast as WebSocket subscribers read it (throughput runs) instead of at its recorded times",
+        };
         var networkId = new Option<int>("--network-id") { Description = "STARK network the order signatures are checked for", DefaultValueFactory = _ => 1 };
 
         var command = new Command("sandbox",
             "Run the local dYdX v3 sandbox exchange: the real v3 REST and WebSocket API, signature-checked, with background flow " +
             "from a recording or a synthetic feed. Create an account with POST /sandbox/accounts (see src/Engine.Sandbox/Server/README.md).")
-        { port, feed, synthetic, speed, networkId };
+        { port, feed, synthetic, speed, readerPaced, networkId };
         command.Validators.Add(r =>
         {
             if (r.GetValue(port) is < 0 or > 65535) r.AddError("--port must be from 0 to 65535");
@@ -32,6 +36,7 @@ internal static class SandboxCommand
                 FeedFile = parse.GetValue(feed),
                 SyntheticSeed = parse.GetValue(feed) is null ? parse.GetValue(synthetic) ?? 1 : null,
                 Speed = parse.GetValue(speed),
+                Playback = parse.GetValue(readerPaced) ? FeedPlayback.ReaderPaced : FeedPlayback.Clock,
                 NetworkId = parse.GetValue(networkId),
             };
             await using var server = await SandboxServer.StartNewAsync(options, cancellation);

@@ -98,6 +98,9 @@ public static class FixedPoint
         return (long)scaled;
     }
 
+    /// <summary>Zero-padded fraction formats by digit count, built once (formatting is on the feed's hot path).</summary>
+    private static readonly string[] FractionFormats = [.. Enumerable.Range(0, Decimals + 1).Select(d => d <= 1 ? "0" : "D" + d.ToString(CultureInfo.InvariantCulture))];
+
     /// <summary>Shortest exact text: no exponent, no trailing fractional zeros ("31000.5", "0.001", "12").</summary>
     public static string Format(long units)
     {
@@ -120,7 +123,7 @@ public static class FixedPoint
             int digits = Decimals;
             while (frac % 10 == 0) { frac /= 10; digits--; }
             destination[pos++] = '.';
-            frac.TryFormat(destination[pos..], out written, digits == 1 ? "0" : "D" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            frac.TryFormat(destination[pos..], out written, FractionFormats[digits], CultureInfo.InvariantCulture);
             pos += written;
         }
         return pos;

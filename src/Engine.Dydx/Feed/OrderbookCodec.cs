@@ -69,19 +69,44 @@ public static class OrderbookCodec
         return BookFrameResult.Applied;
     }
 
+    /// <summary>Levels a delta may carry and still be applied from what validation read (one parse instead of two).</summary>
+    private const int CapturedLevels = 32;
+
+    private struct CapturedLevel
+    {
+        public Side Side;
+        public Price Price;
+        public Quantity Size;
+    }
+
     private static bool ApplyDelta(ReadOnlySpan<byte> contents, OrderBook book)
     {
-        if (!Validate(contents, out long offset, out bool hasOffset) || !hasOffset) return false;
-        ApplyLevels(contents, book, offset, perLevelOffsets: false);
+        Span<CapturedLevel> levels = stackalloc CapturedLevel[CapturedLevels];
+        if (!Validate(contents, out long offset, out bool hasOffset, levels, out int count) || !hasOffset) return false;
+        if (count <= CapturedLevels)
+        {
+            for (int i = 0; i < count; i++) book.Apply(levels[i].Side, levels[i].Price, levels[i].Size, offset);
+        }
+        else
+        {
+            ApplyLevels(contents, book, offset, perLevelOffsets: false);
+        }
         book.Uncross();
         return true;
     }
 
-    /// <summary>Checks the whole contents object and finds the message offset (0 when absent).</summary>
-    private static bool Validate(ReadOnlySpan<byte> contents, out long offset, out bool hasOffset)
+    private static bool Validate(ReadOnlySpan<byte> contents, out long offset, out bool hasOffset) =>
+        Validate(contents, out offset, out hasOffset, [], out _);
+
+    /// <summary>
+    /// Checks the whole contents object and finds the message offset (0 when absent). The levels read are copied,
+    /// in document order, into <paramref name="capture"/> as far as it reaches; <paramref name="levelCount"/> counts them all.
+    /// </summary>
+    private static bool Validate(ReadOnlySpan<byte> contents, out long offset, out bool hasOffset, Span<CapturedLevel> capture, out int levelCount)
     {
         offset = 0;
         hasOffset = false;
+        levelCount = 0;
         var reader = new Utf8JsonReader(contents, Options);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
@@ -94,10 +119,15 @@ public static class OrderbookCodec
             }
             else if (reader.ValueTextEquals("bids"u8) || reader.ValueTextEquals("asks"u8))
             {
+                var side = reader.ValueTextEquals("bids"u8) ? Side.Buy : Side.Sell;
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.StartArray) return false;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    if (!ReadLevel(ref reader, out _, out _, out _, out _)) return false;
+                {
+                    if (!ReadLevel(ref reader, out var price, out var size, out _, out _)) return false;
+                    if (levelCount < capture.Length) capture[levelCount] = new CapturedLevel { Side = side, Price = price, Size = size };
+                    levelCount++;
+                }
             }
             else
             {

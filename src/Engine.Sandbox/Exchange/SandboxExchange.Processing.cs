@@ -248,9 +248,10 @@ public sealed partial class SandboxExchange
     /// <summary>The unfilled rest of a GTT order joins the back of its price level, behind the background already there.</summary>
     private void Rest(SandboxOrder order, SandboxMarket market, Timestamp time)
     {
-        var level = market.Book.SideOf(order.Side).GetOrAdd(order.Price);
+        var side = market.Book.SideOf(order.Side);
+        var level = side.GetOrAdd(order.Price);
         order.BackgroundAhead = level.Background;
-        level.Orders.Add(order);
+        side.AddResting(level, order);
         order.Status = V3OrderStatus.Open;
         order.UpdatedAt = time;
         _expiries.Enqueue(order, (order.ExpiresAt.Nanos, order.Sequence));
@@ -277,7 +278,7 @@ public sealed partial class SandboxExchange
     {
         var side = market.Book.SideOf(order.Side);
         if (side.Find(order.Price) is not { } level) return;
-        level.Orders.Remove(order);
+        side.RemoveResting(level, order);
         TouchLevel(market, level);
     }
 

@@ -24,11 +24,14 @@ public sealed class FeedDriver(SandboxExchange exchange, IFeedSource source, lon
 
     public bool Completed => !Peek();
 
-    /// <summary>Applies every frame whose (shifted) receive time is at or before <paramref name="until"/>; returns how many.</summary>
-    public long AdvanceTo(Timestamp until)
+    /// <summary>
+    /// Applies the frames whose (shifted) receive time is at or before <paramref name="until"/>, at most
+    /// <paramref name="maxFrames"/> of them (so a caller that fell behind can interleave other work); returns how many.
+    /// </summary>
+    public long AdvanceTo(Timestamp until, long maxFrames = long.MaxValue)
     {
         long applied = 0;
-        while (Peek() && _heldNanos + timeShiftNanos <= until.Nanos)
+        while (applied < maxFrames && Peek() && _heldNanos + timeShiftNanos <= until.Nanos)
         {
             _holding = false;
             _applier.Apply(_held.AsSpan(0, _heldLength), new Timestamp(_heldNanos));
@@ -36,6 +39,12 @@ public sealed class FeedDriver(SandboxExchange exchange, IFeedSource source, lon
         }
         return applied;
     }
+
+    /// <summary>True when a frame is due at or before <paramref name="at"/> (the caller is behind the feed).</summary>
+    public bool HasFrameDueBy(Timestamp at) => Peek() && _heldNanos + timeShiftNanos <= at.Nanos;
+
+    /// <summary>Applies the next <paramref name="frames"/> frames whatever their time (reader-paced playback); returns how many.</summary>
+    public long AdvanceBy(long frames) => AdvanceTo(new Timestamp(long.MaxValue), frames);
 
     /// <summary>Applies everything left; returns how many frames.</summary>
     public long RunToEnd() => AdvanceTo(new Timestamp(long.MaxValue));

@@ -12,19 +12,28 @@ namespace Engine.Sandbox.Server;
 /// fanned out to WebSocket subscribers, so a subscription's snapshot and its updates can never interleave wrongly.
 /// Between items (and at least every loop interval) the feed is advanced to the exchange clock, the matcher runs
 /// over everything accepted, and held (stalled) messages are released. Nothing here blocks on a client.
+/// The feed advances in bounded steps, so requests and fan-out keep flowing while a fast feed is being caught up.
 /// </summary>
 internal sealed class ExchangeLoop : IDisposable
 {
+    /// <summary>Frames applied between two looks at the work queue and the subscribers.</summary>
+    private const int FeedStep = 256;
+
     private readonly Channel<WorkItem> _work = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ManualResetEventSlim _signal = new(false);
     private readonly SandboxClock _clock;
     private readonly TimeSpan _interval;
     private readonly Thread _thread;
     private volatile bool _stopping;
+    private volatile bool _feedCompleted;
     private long _iterations;
 
-    public ExchangeLoop(SandboxExchange exchange, FeedDriver? feed, WsHub hub, SandboxClock clock, TimeSpan interval)
+    private readonly FeedPlayback _playback;
+
+    public ExchangeLoop(SandboxExchange exchange, FeedDriver? feed, WsHub hub, SandboxClock clock, TimeSpan interval,
+        FeedPlayback playback = FeedPlayback.Clock)
     {
+        _playback = playback;
         Exchange = exchange;
         Feed = feed;
         Hub = hub;
@@ -41,6 +50,9 @@ internal sealed class ExchangeLoop : IDisposable
     public Exception? LastError { get; private set; }
 
     public long Iterations => Interlocked.Read(ref _iterations);
+
+    /// <summary>The background feed has played every frame (or there is none).</summary>
+    public bool FeedCompleted => _feedCompleted || Feed is null;
 
     public void Start() => _thread.Start();
 
@@ -63,9 +75,10 @@ internal sealed class ExchangeLoop : IDisposable
 
     private void Run()
     {
+        var wait = _interval;
         while (!_stopping)
         {
-            _signal.Wait(_interval);
+            if (wait > TimeSpan.Zero) _signal.Wait(wait);
             _signal.Reset();
             if (_stopping) break;
             Interlocked.Increment(ref _iterations);
@@ -76,9 +89,10 @@ internal sealed class ExchangeLoop : IDisposable
                 item.Run(now);
                 Publish();
             }
+            wait = _interval;
             try
             {
-                Feed?.AdvanceTo(now);
+                if (Feed is not null) wait = AdvanceFeed(now);
                 Exchange.ProcessPending(now);
             }
             catch (Exception e)
@@ -89,6 +103,23 @@ internal sealed class ExchangeLoop : IDisposable
             Hub.Tick(_clock.WallNow());
         }
         while (_work.Reader.TryRead(out var left)) left.Fail(new ObjectDisposedException(nameof(SandboxServer)));
+    }
+
+    /// <summary>Plays one bounded step of the feed; returns how long the loop may sleep before the next one.</summary>
+    private TimeSpan AdvanceFeed(Timestamp now)
+    {
+        var feed = Feed!;
+        if (_feedCompleted = feed.Completed) return _interval;
+        if (_playback == FeedPlayback.ReaderPaced)
+        {
+            // No reader yet, or one is half full: look again soon (a millisecond holds far less than half a queue).
+            int budget = Hub.PacedFrameBudget(FeedStep);
+            if (budget == 0) return TimeSpan.FromMilliseconds(1);
+            feed.AdvanceBy(budget);
+            return TimeSpan.Zero;
+        }
+        feed.AdvanceTo(now, FeedStep);
+        return feed.HasFrameDueBy(now) ? TimeSpan.Zero : _interval;
     }
 
     private void Publish()

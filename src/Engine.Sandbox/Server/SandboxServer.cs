@@ -100,6 +100,9 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>The last error of the feed or matcher step (the loop keeps running).</summary>
     public Exception? LastLoopError => _loop?.LastError;
 
+    /// <summary>The background feed has played to its end (true when there is none).</summary>
+    public bool FeedCompleted => _loop?.FeedCompleted ?? true;
+
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0) throw new InvalidOperationException("a server starts once");
@@ -113,7 +116,7 @@ public sealed class SandboxServer : IAsyncDisposable
         exchange.AddMarkets(markets, start);
         _feed = OpenFeed(exchange, start, markets);
         var hub = new WsHub(exchange, o.Faults);
-        _loop = new ExchangeLoop(exchange, _feed, hub, _clock, o.LoopInterval);
+        _loop = new ExchangeLoop(exchange, _feed, hub, _clock, o.LoopInterval, o.Playback);
         _loop.Start();
 
         var auth = new RequestAuthenticator(_directory, _clock, o.TimestampWindow);

@@ -35,6 +35,9 @@ public sealed record SandboxServerOptions
     /// </summary>
     public double Speed { get; init; } = 1.0;
 
+    /// <summary>Clock (default): the feed plays at its recorded times; ReaderPaced: as fast as WebSocket subscribers read it.</summary>
+    public FeedPlayback Playback { get; init; } = FeedPlayback.Clock;
+
     /// <summary>Exchange time at start; null = the wall clock at start.</summary>
     public DateTimeOffset? StartTime { get; init; }
 

@@ -121,6 +121,26 @@ public sealed class FeedDriverTests
     }
 
     [Fact]
+    public void A_driver_behind_its_feed_catches_up_in_bounded_steps_and_can_play_regardless_of_time()
+    {
+        var options = Synthetic(5);
+        var exchange = new SandboxExchange();
+        using var driver = new FeedDriver(exchange, new SyntheticFeedSource(new SyntheticFeed(options)));
+        var late = options.Start.AddNanos(60 * Timestamp.NanosPerSecond); // a minute of frames is due
+        Assert.Equal(100, driver.AdvanceTo(late, maxFrames: 100));
+        Assert.True(driver.HasFrameDueBy(late));
+        Assert.Equal(100, driver.Stats.Frames);
+        long rest = driver.AdvanceTo(late);
+        Assert.True(rest > 100);
+        Assert.False(driver.HasFrameDueBy(late));
+        // Reader-paced playback: the next frames whatever their time; the exchange clock follows them.
+        var next = driver.NextFrameAt!.Value;
+        Assert.Equal(50, driver.AdvanceBy(50));
+        Assert.True(exchange.Now > next);
+        Assert.Equal(100 + rest + 50, driver.Stats.Frames);
+    }
+
+    [Fact]
     public void The_driver_applies_frames_up_to_the_requested_time_only()
     {
         var options = Synthetic(5);

@@ -42,6 +42,63 @@ public sealed class FeedTests : IDisposable
     }
 
     [Fact]
+    public async Task Reader_paced_playback_waits_for_a_subscriber_and_for_a_slow_reader_instead_of_dropping_it()
+    {
+        string path = Path.Combine(_dir, "fast.rec");
+        var recorded = new SyntheticFeedOptions { Seed = 5, Duration = TimeSpan.FromMinutes(2), MeanFrameGap = TimeSpan.FromMilliseconds(1) };
+        long total;
+        using (var writer = RecordingWriter.Create(path, SyntheticFeed.Metadata(recorded))) total = new SyntheticFeed(recorded).WriteTo(writer);
+
+        await using var s = await ServerScope.StartAsync(new SandboxServerOptions { FeedFile = path, Playback = FeedPlayback.ReaderPaced, WebSocketSendQueue = 64 });
+        await Task.Delay(500);
+        Assert.Equal(0, s.Server.FeedStats!.Frames); // nobody reads yet
+
+        // A subscriber that reads nothing: the feed plays until its queue is half full, then waits; it is not cut.
+        await using var reader = await s.ConnectAsync(autoReceive: false, receiveBufferBytes: 4096);
+        await reader.SubscribeAsync("v3_orderbook", "BTC-USD");
+        await ServerScope.EventuallyAsync(() => s.Server.FeedStats!.Frames > 0, what: "playback to start");
+        long paused;
+        do
+        {
+            paused = s.Server.FeedStats!.Frames;
+            await Task.Delay(500);
+        }
+        while (s.Server.FeedStats!.Frames != paused);
+        Assert.True(paused < total, $"played {paused} of {total} frames without a reader");
+        Assert.Equal((0L, 1), (s.Server.SlowClientsDropped, s.Server.WebSocketConnections));
+
+        // Reading again lets the feed play to its end, every message in order.
+        reader.StartReceiving();
+        await ServerScope.EventuallyAsync(() => s.Server.FeedCompleted, TimeSpan.FromSeconds(60), "the whole feed to play");
+        Assert.Equal(total, s.Server.FeedStats!.Frames);
+        Assert.Equal(0, s.Server.SlowClientsDropped);
+        await ServerScope.EventuallyAsync(async () =>
+        {
+            var last = reader.All[^1];
+            var book = (await s.Public.GetAsync("/v3/orderbook/BTC-USD")).Body;
+            return WsClient.Type(last) == "channel_data" && book.GetProperty("bids").GetArrayLength() > 0;
+        }, what: "the last update to arrive");
+        var ids = reader.All.Select(m => m.GetProperty("message_id").GetInt64()).ToList();
+        Assert.Equal(Enumerable.Range(0, ids.Count).Select(i => (long)i), ids);
+    }
+
+    [Fact]
+    public async Task A_feed_far_behind_the_exchange_clock_is_caught_up_in_steps_while_requests_and_subscribers_are_served()
+    {
+        // 1 ms frames at 10,000x: the feed wants ten million frames a second and can never catch up.
+        var options = new SandboxServerOptions { SyntheticSeed = 3, SyntheticFrameGap = TimeSpan.FromMilliseconds(1), Speed = 10_000 };
+        await using var s = await ServerScope.StartAsync(options);
+        await ServerScope.EventuallyAsync(() => (s.Server.FeedStats?.BookDeltas ?? 0) > 1000, what: "the feed to run");
+        for (int i = 0; i < 5; i++)
+            Assert.Equal(200, (await s.Public.GetAsync("/v3/orderbook/BTC-USD")).Code); // served by the exchange thread
+        await using var ws = await s.ConnectAsync();
+        await ws.SubscribeAsync("v3_orderbook", "BTC-USD");
+        await ws.NextAsync("subscribed", "v3_orderbook");
+        await ws.NextAsync("channel_data", "v3_orderbook");
+        Assert.Equal(0, s.Server.SlowClientsDropped);
+    }
+
+    [Fact]
     public async Task Users_trade_against_the_synthetic_background_book()
     {
         await using var s = await ServerScope.StartAsync(new SandboxServerOptions { SyntheticSeed = 11 });

@@ -1,4 +1,5 @@
 using Engine.Core.Primitives;
+using Engine.Sandbox.Exchange.Orders;
 
 namespace Engine.Sandbox.Exchange.Matching;
 
@@ -60,8 +61,24 @@ internal sealed class BookSide
     }
 
     /// <summary>Best level holding user orders, or null.</summary>
+    /// <summary>User orders resting on this side (the background-only case, by far the commonest, skips every scan).</summary>
+    public int RestingOrders { get; private set; }
+
+    /// <summary>Queues a user order at the back of its level.</summary>
+    public void AddResting(PriceLevel level, SandboxOrder order)
+    {
+        level.Orders.Add(order);
+        RestingOrders++;
+    }
+
+    public void RemoveResting(PriceLevel level, SandboxOrder order)
+    {
+        if (level.Orders.Remove(order)) RestingOrders--;
+    }
+
     public PriceLevel? BestWithOrders()
     {
+        if (RestingOrders == 0) return null;
         foreach (var level in _levels.Values)
             if (level.Orders.Count > 0) return level;
         return null;

@@ -34,9 +34,39 @@ internal static class V3Json
     /// <summary>Writes a document with <paramref name="write"/> and returns its UTF-8 bytes.</summary>
     public static byte[] Bytes(Action<Utf8JsonWriter> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var w = new Utf8JsonWriter(buffer, WriterOptions)) write(w);
-        return buffer.WrittenSpan.ToArray();
+        // One buffer and writer per thread, reused: every book update on the exchange thread goes through here.
+        var cached = t_writer ??= new CachedWriter();
+        if (cached.InUse) // a document written while writing another: give it its own writer
+        {
+            var buffer = new ArrayBufferWriter<byte>(512);
+            using (var w = new Utf8JsonWriter(buffer, WriterOptions)) write(w);
+            return buffer.WrittenSpan.ToArray();
+        }
+        cached.InUse = true;
+        try
+        {
+            cached.Buffer.ResetWrittenCount();
+            cached.Writer.Reset(cached.Buffer);
+            write(cached.Writer);
+            cached.Writer.Flush();
+            return cached.Buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            cached.InUse = false;
+            if (cached.Buffer.Capacity > 1 << 20) t_writer = null; // do not pin a huge snapshot's buffer forever
+        }
+    }
+
+    [ThreadStatic] private static CachedWriter? t_writer;
+
+    private sealed class CachedWriter
+    {
+        public readonly ArrayBufferWriter<byte> Buffer = new(512);
+        public readonly Utf8JsonWriter Writer;
+        public bool InUse;
+
+        public CachedWriter() => Writer = new Utf8JsonWriter(Buffer, WriterOptions);
     }
 
     public static string Text(Action<Utf8JsonWriter> write) => Encoding.UTF8.GetString(Bytes(write));
@@ -469,14 +499,22 @@ internal static class V3Json
         foreach (var l in levels)
         {
             w.WriteStartArray();
-            w.WriteStringValue(l.Price.ToString());
-            w.WriteStringValue(l.Size.ToString());
+            WriteUnits(w, l.Price.Units);
+            WriteUnits(w, l.Size.Units);
             w.WriteEndArray();
         }
         w.WriteEndArray();
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
+
+    /// <summary>A fixed-point value as a JSON string in shortest form, without a string allocation.</summary>
+    private static void WriteUnits(Utf8JsonWriter w, long units)
+    {
+        Span<byte> text = stackalloc byte[32];
+        FixedPoint.TryFormatUtf8(units, text, out int n);
+        w.WriteStringValue(text[..n]);
+    }
 
     /// <summary>assetResolution and syntheticAssetId: from the market's own metadata, else from the STARK catalog.</summary>
     public static (string? Resolution, string? AssetId) AssetFields(MarketView m)

@@ -34,6 +34,7 @@ internal sealed class WsConnection
     public WsConnection(WebSocket socket, int queueCapacity)
     {
         Socket = socket;
+        QueueCapacity = Math.Max(1, queueCapacity);
         _queue = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(Math.Max(1, queueCapacity))
         {
             SingleReader = true,
@@ -44,6 +45,11 @@ internal sealed class WsConnection
     public string Id { get; } = Guid.NewGuid().ToString("D");
 
     public WebSocket Socket { get; }
+
+    public int QueueCapacity { get; }
+
+    /// <summary>Messages waiting to be sent.</summary>
+    public int Queued => _queue.Reader.Count;
 
     /// <summary>Why the server cut the connection (null if it did not).</summary>
     public string? KillReason { get; private set; }
@@ -83,6 +89,7 @@ internal sealed class WsConnection
     public async Task SendLoopAsync()
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
+        using var writer = new Utf8JsonWriter(buffer, V3Json.WriterOptions);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(_closed.Token).ConfigureAwait(false))
@@ -90,7 +97,8 @@ internal sealed class WsConnection
                 while (_queue.Reader.TryRead(out var message))
                 {
                     buffer.ResetWrittenCount();
-                    WriteEnvelope(buffer, message, _messageId++);
+                    writer.Reset(buffer);
+                    WriteEnvelope(writer, message, _messageId++);
                     await Socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, true, _closed.Token).ConfigureAwait(false);
                 }
             }
@@ -108,9 +116,8 @@ internal sealed class WsConnection
     }
 
     /// <summary>The v3 envelope, field order as in the real captures.</summary>
-    private void WriteEnvelope(ArrayBufferWriter<byte> buffer, Outgoing m, long messageId)
+    private void WriteEnvelope(Utf8JsonWriter w, Outgoing m, long messageId)
     {
-        using var w = new Utf8JsonWriter(buffer, V3Json.WriterOptions);
         w.WriteStartObject();
         switch (m.Kind)
         {
@@ -153,5 +160,6 @@ internal sealed class WsConnection
                 break;
         }
         w.WriteEndObject();
+        w.Flush();
     }
 }

@@ -34,6 +34,24 @@ internal sealed class WsHub(SandboxExchange exchange, SandboxFaults faults)
 
     public int Subscriptions => _byConnection.Values.Sum(l => l.Count);
 
+    /// <summary>
+    /// How many feed frames reader-paced playback may apply now, at most <paramref name="max"/>: none before the first
+    /// subscription; otherwise what the fullest queue can take while staying at most half full, counting up to four
+    /// messages per frame (a frame moves the book and may print trades and market changes).
+    /// </summary>
+    public int PacedFrameBudget(int max)
+    {
+        if (_byConnection.Count == 0) return 0;
+        int budget = max;
+        foreach (var connection in _byConnection.Keys)
+        {
+            if (connection.IsKilled) continue;
+            int room = (connection.QueueCapacity / 2 - connection.Queued) / 4;
+            budget = Math.Min(budget, Math.Max(0, room));
+        }
+        return budget;
+    }
+
     public void Subscribe(WsConnection connection, SubscribeRequest request, DateTimeOffset wallNow)
     {
         string channel = request.Channel;
