@@ -1,11 +1,14 @@
+using Akka;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Akka.Util;
 using Engine.Core.Primitives;
 using Engine.Dydx.Feed;
 using Engine.Dydx.Rest;
 using Engine.Dydx.Streaming;
 using Engine.Dydx.Streaming.Accounts;
+using Engine.Dydx.Streaming.Books;
 using Engine.Dydx.Streaming.Sync;
 using Engine.Runtime.Book;
 using Engine.Recording;
@@ -32,6 +35,7 @@ namespace Engine.Cli.Live;
 public static class LiveRunner
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan HealthCheckInterval = TimeSpan.FromSeconds(1);
 
     public static async Task<PaperResult> RunAsync(LiveRequest request, LiveEndpoints endpoints, DydxCredentials credentials, CancellationToken cancellation = default)
     {
@@ -61,7 +65,7 @@ public static class LiveRunner
             system.Stop(probe);
             // The REST client authenticates through the signer, which lives inside the supervisor: build it there.
             var supervisor = system.ActorOf(LiveSupervisor.Props(plan, credentials, restFactory: s =>
-                rest = new DydxRestClient(new DydxRestOptions { BaseUri = endpoints.Rest, AccountNumber = credentials.AccountNumber }, authenticator: new SignerRequestAuthenticator(s, TimeSpan.FromSeconds(5)))), "live");
+                rest = new DydxRestClient(new DydxRestOptions { BaseUri = endpoints.Rest, AccountNumber = credentials.AccountNumber, RequestTimeout = request.RequestTimeout }, authenticator: new SignerRequestAuthenticator(s, TimeSpan.FromSeconds(5)))), "live");
             var actors = await supervisor.Ask<LiveActorRefs>(GetLiveActors.Instance, AskTimeout, cancellation);
             await rest!.InitializeAsync(cancellation);
 
@@ -73,22 +77,29 @@ public static class LiveRunner
             await marketData.SubscribeAsync(StreamSubscription.Trades(market), cancellation);
             // The synchronizer watches message ids and the book's consistency; a gap or an unrepairable crossing
             // drops the book and resubscribes for a fresh snapshot.
-            var sync = new StreamSynchronizer();
+            // A health check every second notices a book that has gone quiet (a stalled channel) and resyncs it too.
+            var sync = new StreamSynchronizer(new BookSyncOptions { StaleAfter = request.BookStaleAfter });
             sync.TrackBook(market);
             var resyncs = new List<ResyncRequest>();
             var feed = marketData;
+            var healthChecks = Source.Tick(HealthCheckInterval, HealthCheckInterval, Option<RawFrame>.None).MapMaterializedValue(_ => NotUsed.Instance);
             LiveFeedSource.Frames(marketData)
-                .Select(frame =>
+                .Select(Option<RawFrame>.Create)
+                .Merge(healthChecks, eagerComplete: true)
+                .Select(item =>
                 {
                     resyncs.Clear();
-                    sync.OnFrame(frame.Span, frame.Connection, frame.ReceivedAt, resyncs);
+                    if (item.HasValue) sync.OnFrame(item.Value.Span, item.Value.Connection, item.Value.ReceivedAt, resyncs);
+                    else sync.CheckHealth(Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow), resyncs);
                     foreach (var r in resyncs)
                     {
                         if (r.Channel == Channel.Orderbook) actors.Book.Tell(new BookResyncing(r.Id ?? market, r.Reason.ToString()));
                         _ = feed.ResubscribeAsync(r.Channel, r.Id, stopStreams.Token);
                     }
-                    return frame;
+                    return item;
                 })
+                .Where(item => item.HasValue)
+                .Select(item => item.Value)
                 .Via(LiveFeedSource.Batching(new LiveBatchingOptions { TickInterval = settings.TickInterval }))
                 .To(Sink.ActorRefWithAck<FrameBatch>(actors.Book, StreamInit.Instance, StreamAck.Instance, StreamCompleted.Instance, e => new StreamFailed(e)))
                 .Run(system.Materializer());
@@ -183,4 +194,10 @@ public sealed record LiveRequest(
 
     /// <summary>Runs after the duration, before the shutdown cancel-all.</summary>
     public Action? AfterRun { get; init; }
+
+    /// <summary>A REST call with no answer after this long fails (a placement is then looked up by clientId).</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A book with no update for this long is treated as stalled: dropped (quotes are pulled) and resubscribed.</summary>
+    public TimeSpan BookStaleAfter { get; init; } = TimeSpan.FromSeconds(15);
 }

@@ -35,8 +35,11 @@ public static class PaperRunner
         var account = await sandbox.CreateAccountAsync(new SandboxAccountSpec { StarkPublicKey = starkKey.PublicKey.ToHex(), Collateral = settings.StartingCollateral });
         var credentials = new DydxCredentials(account.ApiKey.Key, account.ApiKey.Secret, account.ApiKey.Passphrase, starkKey.ExportHex(), account.AccountNumber);
         var endpoints = new LiveEndpoints(sandbox.BaseUrl, sandbox.WebSocketUrl, sandbox.Options.NetworkId);
+        var dydx = new HoconReader(config, "hocon/engine.conf", "engine.dydx");
         var live = new LiveRequest(runId, parameters, settings, config, dataDir, request.Duration, request.LimitFee, request.ReconcileInterval)
         {
+            BookStaleAfter = dydx.Duration("book-stale-after", TimeSpan.FromSeconds(1)),
+            RequestTimeout = dydx.Duration("request-timeout", TimeSpan.FromMilliseconds(100)),
             DuringRun = request.Faults is null ? null : cancel => request.Faults(sandbox, cancel),
             AfterRun = () => sandbox.Faults.Clear(),
         };

@@ -10,6 +10,7 @@ namespace Engine.Core.Strategy;
 /// (levels, level spreads and amounts, inventory skew, maximum position, never crossing the book), cancels
 /// orders when the refresh time is up (unless they are still within tolerance) or when they are inside the
 /// minimum spread, and places the proposal only once no order of ours is working and the create timer allows.
+/// Without a two-sided, uncrossed book it quotes nothing and pulls what it has resting.
 /// Prices are floored (bids) or ceiled (asks) to the tick and sizes floored to the step with exact maths.
 /// </summary>
 public static class PerpetualMarketMaker
@@ -17,7 +18,13 @@ public static class PerpetualMarketMaker
     public static (MarketMakerState State, QuoteDecision Decision) OnTick(
         MarketMakerState state, QuoteContext ctx, MarketMakingParameters p, MarketRules rules)
     {
-        if (ReferencePrice(ctx, p.PriceSource) is not { } reference) return (state, QuoteDecision.Empty);
+        if (ReferencePrice(ctx, p.PriceSource) is not { } reference)
+        {
+            // No two-sided, uncrossed market (the book was dropped for a resync, or it is crossed): quotes priced off
+            // a market we no longer see are stale, so pull them; quoting resumes with the next good book.
+            var stale = ctx.Orders.Where(o => o.Status == OrderStatus.Open).Select(o => o.ClientId).ToList();
+            return (state, stale.Count == 0 ? QuoteDecision.Empty : new QuoteDecision(stale, []));
+        }
         var proposal = Proposal(reference, ctx, p, rules);
 
         var cancels = new List<string>();

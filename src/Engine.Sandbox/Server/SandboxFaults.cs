@@ -23,7 +23,7 @@ public sealed class SandboxFaults
     /// <summary>Raised for one-shot actions; the server carries them out.</summary>
     internal event Action<FaultAction>? ActionRequested;
 
-    /// <summary>Every REST response (not /sandbox) waits this long first.</summary>
+    /// <summary>Every v3 REST request (not /sandbox) is processed at once, but its answer waits this long (and is lost if the client gives up first).</summary>
     public TimeSpan ResponseDelay
     {
         get { lock (_lock) return _responseDelay; }

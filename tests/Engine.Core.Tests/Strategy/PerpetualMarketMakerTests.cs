@@ -135,6 +135,25 @@ public sealed class PerpetualMarketMakerTests
         Assert.Empty(PerpetualMarketMaker.OnTick(MarketMakerState.Initial, Ctx(book), P(), Btc).Decision.Places);
     }
 
+    [Fact]
+    public void Resting_quotes_are_pulled_when_the_book_is_lost_and_pending_ones_left_alone()
+    {
+        var working = new List<WorkingOrder>
+        {
+            new("1", Side.Buy, Price.Parse("29990"), Quantity.Parse("0.01"), T0, OrderStatus.Open),
+            new("2", Side.Sell, Price.Parse("30010"), Quantity.Parse("0.01"), T0, OrderStatus.Open),
+            new("3", Side.Sell, Price.Parse("30020"), Quantity.Parse("0.01"), T0, OrderStatus.PendingCancel),
+        };
+        // Just placed (nothing due for refresh): with the book there they stay; with it gone (a resync) they go.
+        var (state, _) = PerpetualMarketMaker.OnTick(MarketMakerState.Initial, Ctx(Book()), P(), Btc);
+        Assert.Empty(PerpetualMarketMaker.OnTick(state, Ctx(Book(), T0.AddSeconds(1), orders: working), P(), Btc).Decision.Cancels);
+        var lost = PerpetualMarketMaker.OnTick(state, Ctx(new OrderBook("BTC-USD"), T0.AddSeconds(1), orders: working), P(), Btc).Decision;
+        Assert.Equal(["1", "2"], lost.Cancels);
+        Assert.Empty(lost.Places);
+        // A crossed book is no market to quote against either.
+        Assert.Equal(["1", "2"], PerpetualMarketMaker.OnTick(state, Ctx(Book("30002", "30001"), T0.AddSeconds(1), orders: working), P(), Btc).Decision.Cancels);
+    }
+
     [Theory]
     [InlineData("0", "0.01", "0.01")]
     [InlineData("0.05", "0.005", "0.015")]   // halfway to the upper bound: half the bids, 1.5× asks

@@ -196,6 +196,19 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task A_delayed_answer_is_held_back_after_the_work_is_done_so_an_order_can_exist_before_its_sender_hears_of_it()
+    {
+        await using var s = await ServerScope.StartAsync();
+        s.Server.Faults.ResponseDelay = TimeSpan.FromSeconds(2);
+        var placing = s.Alice.PlaceOrderAsync("BUY", "29000", "0.01", clientId: "held-1");
+        string account = s.Alice.Account!.AccountId;
+        await ServerScope.EventuallyAsync(async () => await s.Server.InvokeAsync((exchange, now) =>
+            exchange.GetOrderByClientId(account, "held-1", now).IsSuccess), TimeSpan.FromSeconds(1.5), "the order to exist while its answer is held");
+        Assert.False(placing.IsCompleted);
+        Assert.Equal(201, (await placing).Code);
+    }
+
+    [Fact]
     public async Task A_skewed_server_clock_shows_in_v3_time_and_rejects_requests_signed_with_local_time()
     {
         await using var s = await ServerScope.StartAsync();

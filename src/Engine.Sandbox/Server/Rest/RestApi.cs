@@ -24,7 +24,8 @@ internal sealed class PrivateRequest(OnboardedAccount account, ApiKeyEntry key, 
 }
 
 /// <summary>
-/// The v3 REST surface. Every /v3 request first meets the injected faults (delay, 5xx/429 storms); private ones are
+/// The v3 REST surface. Every /v3 request first meets the injected faults (5xx/429 storms; a response delay holds
+/// the answer back after the work is done); private ones are
 /// then authenticated; each is charged to its rate-limit pool (RateLimit-* headers on every answer, 429 +
 /// Retry-After when a pool is empty). Exchange work runs on the exchange thread; JSON is written here.
 /// </summary>
@@ -82,18 +83,54 @@ internal sealed partial class RestApi(
     // ---- pipeline ------------------------------------------------------------------------------------------
 
     /// <summary>Faults, then the handler; the GET pool of the client's IP is charged.</summary>
-    private RequestDelegate Public(Func<HttpContext, Task> handler) => async ctx =>
+    private RequestDelegate Public(Func<HttpContext, Task> handler) => ctx => HoldAnswerAsync(ctx, async () =>
     {
         if (await InjectFaultsAsync(ctx).ConfigureAwait(false)) return;
         if (!await ChargeAsync(ctx, limiter.Get("ip:" + ClientIp(ctx), clock.WallNow())).ConfigureAwait(false)) return;
         await Guard(ctx, handler(ctx)).ConfigureAwait(false);
-    };
+    });
+
+    /// <summary>
+    /// The response-delay fault: the request is processed at once and its answer held back for the delay, or dropped
+    /// if the client gives up meanwhile. That is a lost answer, as on a slow network: an order may exist that its
+    /// sender never heard about.
+    /// </summary>
+    private async Task HoldAnswerAsync(HttpContext ctx, Func<Task> handle)
+    {
+        var delay = Faults.ResponseDelay;
+        if (delay <= TimeSpan.Zero)
+        {
+            await handle().ConfigureAwait(false);
+            return;
+        }
+        var original = ctx.Response.Body;
+        using var held = new MemoryStream();
+        ctx.Response.Body = held;
+        try
+        {
+            await handle().ConfigureAwait(false);
+        }
+        finally
+        {
+            ctx.Response.Body = original;
+        }
+        try
+        {
+            await Task.Delay(delay, ctx.RequestAborted).ConfigureAwait(false);
+            held.Position = 0;
+            await held.CopyToAsync(original, ctx.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client stopped waiting: its answer is lost, the work is done.
+        }
+    }
 
     /// <summary>
     /// Faults, authentication (HMAC over the raw request target and the compact body), then the handler. GETs are
     /// charged to the GET pool of IP + account here; other methods charge their own pools in the handler.
     /// </summary>
-    private RequestDelegate Private(Func<HttpContext, PrivateRequest, Task> handler, bool isGet = true) => async ctx =>
+    private RequestDelegate Private(Func<HttpContext, PrivateRequest, Task> handler, bool isGet = true) => ctx => HoldAnswerAsync(ctx, async () =>
     {
         if (await InjectFaultsAsync(ctx).ConfigureAwait(false)) return;
         string raw = await ReadBodyAsync(ctx).ConfigureAwait(false);
@@ -131,13 +168,11 @@ internal sealed partial class RestApi(
         {
             document?.Dispose();
         }
-    };
+    });
 
     /// <summary>True when a fault answered the request.</summary>
     private async Task<bool> InjectFaultsAsync(HttpContext ctx)
     {
-        var delay = Faults.ResponseDelay;
-        if (delay > TimeSpan.Zero) await Task.Delay(delay, ctx.RequestAborted).ConfigureAwait(false);
         switch (Faults.TakeRequestFault())
         {
             case null:
