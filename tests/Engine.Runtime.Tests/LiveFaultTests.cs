@@ -48,6 +48,25 @@ public sealed class LiveFaultTests
     }
 
     [Fact]
+    public async Task A_book_update_lost_in_transit_shows_as_a_message_id_gap_and_the_book_is_resynchronized()
+    {
+        var request = new PaperRequest(EngineConfig.DefaultStrategyFile, TimeSpan.FromSeconds(7), Seed: 13, DataDir: TestConfigs.TempDir())
+        {
+            Faults = async (sandbox, cancel) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3), cancel);
+                sandbox.Faults.SkipOrderbookOffsets(Market, 1);
+            },
+        };
+        var result = await PaperRunner.RunAsync(request);
+
+        Assert.True(result.Book.Resyncs >= 1, $"resyncs {result.Book.Resyncs}");
+        Assert.True(result.Book.Snapshots >= 2, "the resubscription brought a fresh snapshot");
+        Assert.Equal(1, result.MarketData.Connects); // a resubscription, not a reconnect
+        AssertCleanAndReconciled(result);
+    }
+
+    [Fact]
     public async Task A_jump_of_the_exchange_clock_is_measured_again_and_orders_are_accepted_after_it()
     {
         DateTimeOffset skewedAt = default;

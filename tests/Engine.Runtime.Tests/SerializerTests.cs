@@ -29,6 +29,7 @@ public sealed class SerializerTests : IDisposable
         new Engine.Core.Orders.OrderFilled(AFill),
         new FillBooked(AFill),
         new MarkRecorded("BTC-USD", Price.Parse("30001"), new Timestamp(10)),
+        new OpeningPositionAdopted("BTC-USD", Quantity.Parse("-0.25"), 30123.456789m),
     ];
 
     [Theory]

@@ -1,5 +1,6 @@
 using Akka;
 using Akka.Actor;
+using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.Util;
@@ -50,8 +51,12 @@ public static class LiveRunner
         Task accountPump = Task.CompletedTask;
         try
         {
+            // Client ids must be unique per account for ever: each run numbers its orders under its own start second.
             var plan = new LivePlan(request.RunId, parameters, new DydxVenueSettings(endpoints.NetworkId, 0, request.LimitFee),
-                settings.StartingCollateral, settings.TickInterval, request.ReconcileInterval, settings.SnapshotEvery, ClientIdPrefix: 1);
+                settings.StartingCollateral, settings.TickInterval, request.ReconcileInterval, settings.SnapshotEvery,
+                ClientIdPrefix: DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            VenueStartState start;
+            DateTimeOffset startedAt;
             // The position id is the account's, known only after a private request: ask before the venue is needed.
             // A short-lived signer answers that request (and proves the credentials) before anything trades.
             var probe = system.ActorOf(SignerActor.Props(credentials), "credentials-check");
@@ -60,7 +65,10 @@ public static class LiveRunner
                 var accounts = await bootstrap.GetAccountsAsync(cancellation);
                 var mine = accounts.FirstOrDefault(a => a.AccountNumber == credentials.AccountNumber)
                     ?? throw new InvalidOperationException($"the API key has no account number {credentials.AccountNumber}");
-                plan = plan with { Venue = plan.Venue with { PositionId = (ulong)mine.PositionId } };
+                // Start-up reconciliation: leftovers canceled, and the run starts from the account's real balance and position.
+                start = await VenueStartup.PrepareAsync(bootstrap, mine.Id, market, TimeSpan.FromSeconds(30), m => system.Log.Warning(m), cancellation);
+                startedAt = bootstrap.Clock.UtcNow; // exchange time: fills of this run are the ones created after it
+                plan = plan with { Venue = plan.Venue with { PositionId = (ulong)mine.PositionId }, StartingCollateral = start.StartingEquity };
             }
             system.Stop(probe);
             // The REST client authenticates through the signer, which lives inside the supervisor: build it there.
@@ -68,6 +76,8 @@ public static class LiveRunner
                 rest = new DydxRestClient(new DydxRestOptions { BaseUri = endpoints.Rest, AccountNumber = credentials.AccountNumber, RequestTimeout = request.RequestTimeout }, authenticator: new SignerRequestAuthenticator(s, TimeSpan.FromSeconds(5)))), "live");
             var actors = await supervisor.Ask<LiveActorRefs>(GetLiveActors.Instance, AskTimeout, cancellation);
             await rest!.InitializeAsync(cancellation);
+            if (!start.Position.IsZero)
+                await actors.Account.Ask<Akka.Done>(new AdoptOpeningPosition(market, start.Position, start.EntryPrice), AskTimeout, cancellation);
 
             // Public market data: WebSocket → tick batches → the book, with backpressure to the socket read.
             marketData = new DydxStreamConnection(new DydxStreamOptions { Uri = endpoints.WebSocket });
@@ -126,7 +136,7 @@ public static class LiveRunner
             var orders = await actors.Orders.Ask<OrderState>(GetOrderState.Instance, AskTimeout);
             var engineView = await actors.Account.Ask<AccountReport>(new GetAccountReport(market), AskTimeout);
             var bookStats = await actors.Book.Ask<BookStatistics>(GetBookStatistics.Instance, AskTimeout);
-            var venueFills = await rest.GetFillsAsync(new Engine.Dydx.Rest.Models.FillsQuery { Market = market, Limit = 100 });
+            var venueFills = await FillsSinceAsync(rest, market, startedAt, CancellationToken.None);
             var venueOpen = await rest.GetActiveOrdersAsync(market);
             var venuePositions = await rest.GetPositionsAsync(new Engine.Dydx.Rest.Models.PositionsQuery { Market = market });
             return new PaperResult(request.RunId, market, orders.Ledger, engineView, canceled.Count, venueFills, venueOpen.Count,
@@ -141,6 +151,25 @@ public static class LiveRunner
             try { await accountPump; } catch (OperationCanceledException) { }
             await system.Terminate();
             rest?.Dispose();
+        }
+    }
+
+    /// <summary>Every fill of the account in the market created at or after <paramref name="since"/>, newest first, paging back 100 at a time.</summary>
+    private static async Task<List<V3Fill>> FillsSinceAsync(DydxRestClient rest, string market, DateTimeOffset since, CancellationToken cancellation)
+    {
+        const int Page = 100;
+        var fills = new List<V3Fill>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        DateTimeOffset? before = null;
+        while (true)
+        {
+            var page = await rest.GetFillsAsync(new Engine.Dydx.Rest.Models.FillsQuery { Market = market, Limit = Page, CreatedBeforeOrAt = before }, cancellation);
+            int added = 0;
+            foreach (var fill in page)
+                if (fill.CreatedAt >= since && seen.Add(fill.Id)) { fills.Add(fill); added++; }
+            // createdBeforeOrAt is inclusive: a page that adds nothing new has reached the end.
+            if (page.Count < Page || page[^1].CreatedAt < since || added == 0) return fills;
+            before = page[^1].CreatedAt;
         }
     }
 

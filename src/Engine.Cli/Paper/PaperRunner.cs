@@ -35,6 +35,7 @@ public static class PaperRunner
         var account = await sandbox.CreateAccountAsync(new SandboxAccountSpec { StarkPublicKey = starkKey.PublicKey.ToHex(), Collateral = settings.StartingCollateral });
         var credentials = new DydxCredentials(account.ApiKey.Key, account.ApiKey.Secret, account.ApiKey.Passphrase, starkKey.ExportHex(), account.AccountNumber);
         var endpoints = new LiveEndpoints(sandbox.BaseUrl, sandbox.WebSocketUrl, sandbox.Options.NetworkId);
+        if (request.BeforeStart is { } prepare) await prepare(new PaperVenue(sandbox, account, starkKey), cancellation);
         var dydx = new HoconReader(config, "hocon/engine.conf", "engine.dydx");
         var live = new LiveRequest(runId, parameters, settings, config, dataDir, request.Duration, request.LimitFee, request.ReconcileInterval)
         {
@@ -71,5 +72,11 @@ public sealed record PaperRequest(
 
     /// <summary>Tests: injects sandbox faults while the engine trades (dropped sockets, 5xx storms, stalls...).</summary>
     public Func<SandboxServer, CancellationToken, Task>? Faults { get; init; }
+
+    /// <summary>Tests: acts on the account before the engine starts (e.g. leaves orders and a position, as a crashed run would).</summary>
+    public Func<PaperVenue, CancellationToken, Task>? BeforeStart { get; init; }
 }
+
+/// <summary>The sandbox of a paper run, its account and the account's STARK key.</summary>
+public sealed record PaperVenue(SandboxServer Sandbox, SandboxAccountCredentials Account, StarkPrivateKey StarkKey);
 

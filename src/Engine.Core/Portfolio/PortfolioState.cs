@@ -32,6 +32,22 @@ public sealed record PortfolioState(
         };
     }
 
+    /// <summary>
+    /// Adopts a position the account already holds (a live run starting on a non-flat account): it is booked as if
+    /// bought or sold at its entry price, so Q drops by its basis and nothing counts as realized, fees or volume.
+    /// </summary>
+    public PortfolioState OpenWith(string market, Quantity size, decimal entryPrice)
+    {
+        if (!Position(market).Size.IsZero || Position(market).FillCount > 0)
+            throw new InvalidOperationException($"{market}: an opening position can only be adopted before anything was booked there");
+        decimal basis = size.ToDecimal() * entryPrice;
+        return this with
+        {
+            Positions = Positions.SetItem(market, PositionState.Empty(market) with { Size = size, CostBasis = basis }),
+            QuoteBalance = QuoteBalance - basis,
+        };
+    }
+
     public PortfolioState ApplyFunding(FundingPayment payment) => this with
     {
         Positions = Positions.SetItem(payment.Market, Position(payment.Market).ApplyFunding(payment)),

@@ -28,6 +28,12 @@ public sealed class AccountActor : JournaledActor
         Command<OrderFillBooked>(f => Book(new FillBooked(f.Fill), f.Fill.Market));
         Command<FundingPaid>(f => Book(new FundingBooked(f.Payment), f.Payment.Market));
         Command<MarkPrice>(m => Book(new MarkRecorded(m.Market, m.Price, m.Time), null));
+        Command<AdoptOpeningPosition>(o =>
+        {
+            var requester = Sender;
+            Book(new OpeningPositionAdopted(o.Market, o.Size, o.EntryPrice), o.Market);
+            WhenDurable(() => requester.Tell(Akka.Done.Instance));
+        });
         Command<SubscribePosition>(s =>
         {
             _subscribers.Add(s.Subscriber);

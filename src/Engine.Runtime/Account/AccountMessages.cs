@@ -12,6 +12,12 @@ public sealed record SubscribePosition(IActorRef Subscriber);
 /// <summary>Account → strategy: the signed position in one market after a fill.</summary>
 public sealed record PositionChanged(string Market, Quantity Size);
 
+/// <summary>
+/// Live start: the account already holds this position at the venue (left by an earlier run or opened by hand).
+/// Booked once, before any fill, so inventory limits and P&amp;L start from the truth. Replies Done when durable.
+/// </summary>
+public sealed record AdoptOpeningPosition(string Market, Quantity Size, decimal EntryPrice);
+
 /// <summary>Asks for the account's figures for one market.</summary>
 public sealed record GetAccountReport(string Market);
 
@@ -37,3 +43,4 @@ public sealed record AccountReport(
 public sealed record FillBooked(Fill Fill) : IPersistedMessage;
 public sealed record FundingBooked(FundingPayment Payment) : IPersistedMessage;
 public sealed record MarkRecorded(string Market, Price Price, Timestamp Time) : IPersistedMessage;
+public sealed record OpeningPositionAdopted(string Market, Quantity Size, decimal EntryPrice) : IPersistedMessage;

@@ -32,6 +32,7 @@ public sealed record AccountState(
         FillBooked f => (this with { Portfolio = Portfolio.ApplyFill(f.Fill), Fills = Fills.Add(f.Fill) }).Remark(),
         FundingBooked f => (this with { Portfolio = Portfolio.ApplyFunding(f.Payment) }).Remark(),
         MarkRecorded m => (this with { Marks = Marks.SetItem(m.Market, m.Price) }).Remark(),
+        OpeningPositionAdopted o => (this with { Portfolio = Portfolio.OpenWith(o.Market, o.Size, o.EntryPrice) }).Remark(),
         _ => this,
     };
 

@@ -21,6 +21,7 @@ public static class PersistedTypes
         (typeof(FillBooked), "account-fill.v1"),
         (typeof(FundingBooked), "account-funding.v1"),
         (typeof(MarkRecorded), "account-mark.v1"),
+        (typeof(OpeningPositionAdopted), "account-opening-position.v1"),
         (typeof(AccountState), "account-state.v1"),
     ];
 }

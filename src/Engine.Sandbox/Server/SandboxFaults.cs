@@ -54,7 +54,10 @@ public sealed class SandboxFaults
         lock (_lock) _rateLimitRequests = Math.Max(0, count);
     }
 
-    /// <summary>The next <paramref name="count"/> v3_orderbook updates of <paramref name="market"/> are not sent (clients see an offset gap).</summary>
+    /// <summary>
+    /// The next <paramref name="count"/> v3_orderbook updates of <paramref name="market"/> are lost in transit: not sent,
+    /// but each takes its message_id, so subscribers see a message_id gap (and a jump in the book's offsets).
+    /// </summary>
     public void SkipOrderbookOffsets(string market, int count)
     {
         lock (_lock)

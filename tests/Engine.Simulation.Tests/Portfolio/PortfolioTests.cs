@@ -37,6 +37,24 @@ public class PortfolioTests
     }
 
     [Fact]
+    public void An_adopted_opening_position_is_valued_from_its_entry_and_realizes_against_it()
+    {
+        // A live run starting short 0.5 at 30,010.5: equity at start is Q + size × entry, nothing realized yet.
+        var s = PortfolioState.Create(25_000m).OpenWith("BTC-USD", Q("-0.5"), 30_010.5m);
+        var p = s.Position("BTC-USD");
+        Assert.Equal((Q("-0.5"), 30_010.5m, 0m, 0m, 0m, 0L), (p.Size, p.EntryPrice, p.RealizedPnl, p.FeesPaid, p.Volume, p.FillCount));
+        Assert.Equal(25_000m + 15_005.25m, s.QuoteBalance);
+        Assert.Equal(25_000m, s.Equity(_ => P("30010.5")));
+        Assert.Equal(25_000m + 5m, s.Equity(_ => P("30000.5")));
+
+        s = s.ApplyFill(F(Side.Buy, "30000.5", "0.5", 1m));
+        Assert.Equal(5m, s.Position("BTC-USD").RealizedPnl);
+        Assert.Equal(25_000m + 5m - 1m, s.QuoteBalance); // flat again: cash is all there is
+        // Adopting is for a market with no history only.
+        Assert.Throws<InvalidOperationException>(() => s.OpenWith("BTC-USD", Q("1"), 1m));
+    }
+
+    [Fact]
     public void Flipping_through_zero_closes_at_the_old_entry_and_opens_at_the_fill_price()
     {
         var s = PortfolioState.Create(0m)

@@ -6,7 +6,7 @@ using Engine.Sandbox.Server.Json;
 
 namespace Engine.Sandbox.Server.WebSockets;
 
-internal enum OutgoingKind : byte { Connected, Subscribed, ChannelData, ChannelBatchData, Unsubscribed, Error }
+internal enum OutgoingKind : byte { Connected, Subscribed, ChannelData, ChannelBatchData, Unsubscribed, Error, Lost }
 
 /// <summary>
 /// A message waiting in a connection's queue. Contents are shared, pre-serialised JSON (one serialisation per
@@ -15,6 +15,9 @@ internal enum OutgoingKind : byte { Connected, Subscribed, ChannelData, ChannelB
 internal sealed record Outgoing(OutgoingKind Kind, string? Channel = null, string? Id = null, byte[]? Contents = null, string? Message = null)
 {
     public static readonly Outgoing Connected = new(OutgoingKind.Connected);
+
+    /// <summary>A message lost in transit (a fault): it takes a message_id and is never sent.</summary>
+    public static readonly Outgoing Lost = new(OutgoingKind.Lost);
 
     public static Outgoing Error(string message) => new(OutgoingKind.Error, Message: message);
 }
@@ -96,6 +99,11 @@ internal sealed class WsConnection
             {
                 while (_queue.Reader.TryRead(out var message))
                 {
+                    if (message.Kind == OutgoingKind.Lost)
+                    {
+                        _messageId++;
+                        continue;
+                    }
                     buffer.ResetWrittenCount();
                     writer.Reset(buffer);
                     WriteEnvelope(writer, message, _messageId++);

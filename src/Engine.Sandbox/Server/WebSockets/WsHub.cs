@@ -130,7 +130,10 @@ internal sealed class WsHub(SandboxExchange exchange, SandboxFaults faults)
                 case OrderbookChanged book:
                     if (faults.TakeOrderbookSkip(book.Market))
                     {
+                        // Lost in transit: each subscriber's message_id moves on as if it had been sent.
                         SkippedOrderbookUpdates++;
+                        if (_orderbook.TryGetValue(book.Market, out var losing))
+                            foreach (var sub in losing.ToList()) Deliver(sub, Outgoing.Lost, wallNow);
                         continue;
                     }
                     if (!HasSubscribers(_orderbook, book.Market)) continue;
