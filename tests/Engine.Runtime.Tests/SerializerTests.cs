@@ -61,6 +61,31 @@ public sealed class SerializerTests : IDisposable
     }
 
     [Fact]
+    public void A_bounded_ledger_snapshot_round_trips_with_its_retention_order_and_fill_owners()
+    {
+        var ledger = new OrderLedger(retainFinished: 1);
+        ledger.Apply(new OrderSubmitted(Request, new Timestamp(1)));
+        ledger.Apply(new Engine.Core.Orders.OrderFilled(AFill));
+        var second = Request with { ClientId = "1000000008" };
+        ledger.Apply(new OrderSubmitted(second, new Timestamp(2)));
+        ledger.Apply(new Engine.Core.Orders.OrderCanceled(second.ClientId, CancelReason.UserCanceled, new Timestamp(3)));
+        var snapshot = ledger.ToSnapshot();
+        var serializer = (SerializerWithStringManifest)_system.Serialization.FindSerializerFor(snapshot);
+        var back = (OrderLedgerSnapshot)serializer.FromBinary(serializer.ToBinary(snapshot), serializer.Manifest(snapshot));
+        Assert.Equal(snapshot.FinishedOrder, back.FinishedOrder);
+        Assert.Equal(snapshot.FillsByOrder!.Keys, back.FillsByOrder!.Keys);
+        var restored = OrderLedger.FromSnapshot(back, retainFinished: 1);
+        Assert.True(restored.HasFill(AFill.FillId)); // order 7 is still open (partly filled), so its fill is remembered
+        // One more finished order pushes out the oldest finished one, with nothing else touched.
+        var third = Request with { ClientId = "1000000009" };
+        restored.Apply(new OrderSubmitted(third, new Timestamp(4)));
+        restored.Apply(new Engine.Core.Orders.OrderRejected(third.ClientId, "no", new Timestamp(5)));
+        Assert.False(restored.TryGet(second.ClientId, out _));
+        Assert.True(restored.TryGet(Request.ClientId, out _));
+        Assert.Equal(1, restored.ForgottenOrders);
+    }
+
+    [Fact]
     public void Manifests_are_unique_and_unknown_ones_are_refused()
     {
         Assert.Equal(PersistedTypes.All.Count, PersistedTypes.All.Select(t => t.Manifest).Distinct().Count());

@@ -54,7 +54,7 @@ public static class LiveRunner
             // Client ids must be unique per account for ever: each run numbers its orders under its own start second.
             var plan = new LivePlan(request.RunId, parameters, new DydxVenueSettings(endpoints.NetworkId, 0, request.LimitFee),
                 settings.StartingCollateral, settings.TickInterval, request.ReconcileInterval, settings.SnapshotEvery,
-                ClientIdPrefix: DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+                ClientIdPrefix: DateTimeOffset.UtcNow.ToUnixTimeSeconds()) { RetainFinishedOrders = request.RetainFinishedOrders };
             VenueStartState start;
             DateTimeOffset startedAt;
             // The position id is the account's, known only after a private request: ask before the venue is needed.
@@ -223,6 +223,9 @@ public sealed record LiveRequest(
 
     /// <summary>Runs after the duration, before the shutdown cancel-all.</summary>
     public Action? AfterRun { get; init; }
+
+    /// <summary>Finished orders kept in the order manager's state; older ones are forgotten (bounded memory and snapshots).</summary>
+    public int RetainFinishedOrders { get; init; } = 10_000;
 
     /// <summary>A REST call with no answer after this long fails (a placement is then looked up by clientId).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -12,6 +12,23 @@ public sealed class OrderLedger
     private readonly Dictionary<string, OrderRecord> _orders = new(StringComparer.Ordinal);
     private readonly HashSet<string> _fillIds = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, OrderRecord> _working = new(StringComparer.Ordinal);
+    private readonly int? _retainFinished;
+    private readonly Queue<string> _finished = new();
+    private readonly Dictionary<string, List<string>> _fillsByOrder = new(StringComparer.Ordinal);
+
+    /// <param name="retainFinished">
+    /// Null keeps every order (simulation: reports list them all). A number keeps that many finished (filled,
+    /// canceled, rejected) orders, oldest forgotten first together with their fill ids, so a long live run's state
+    /// and snapshots stay bounded. A late fill for a forgotten order is refused like any fill for an unknown order.
+    /// </param>
+    public OrderLedger(int? retainFinished = null)
+    {
+        if (retainFinished is < 0) throw new ArgumentOutOfRangeException(nameof(retainFinished), retainFinished, "cannot retain a negative number of orders");
+        _retainFinished = retainFinished;
+    }
+
+    /// <summary>Finished orders forgotten under the retention bound.</summary>
+    public long ForgottenOrders { get; private set; }
 
     public long NextClientSequence { get; private set; } = 1;
     public long DuplicateFills { get; private set; }
@@ -49,6 +66,7 @@ public sealed class OrderLedger
                 var filled = o.Filled + f.Fill.Size;
                 if (filled > o.Request.Size) return Ignore();
                 FillCount++;
+                if (_retainFinished is not null) FillsOf(f.ClientId).Add(f.Fill.FillId);
                 Put(o with
                 {
                     Filled = filled,
@@ -85,36 +103,62 @@ public sealed class OrderLedger
 
     private void Put(OrderRecord order)
     {
+        bool finishing = order.Status.IsTerminal() && !(_orders.TryGetValue(order.ClientId, out var before) && before.Status.IsTerminal());
         _orders[order.ClientId] = order;
         if (order.Status.IsWorking()) _working[order.ClientId] = order;
         else _working.Remove(order.ClientId);
+        if (finishing && _retainFinished is { } retain)
+        {
+            _finished.Enqueue(order.ClientId);
+            while (_finished.Count > retain) Forget(_finished.Dequeue());
+        }
     }
 
-    /// <summary>Terminal orders older than this are dropped from memory (their fill ids stay for de-duplication).</summary>
-    public int PruneTerminal(Timestamp olderThan)
+    private void Forget(string clientId)
     {
-        var stale = _orders.Values.Where(o => o.Status.IsTerminal() && o.UpdatedAt < olderThan).Select(o => o.ClientId).ToList();
-        foreach (var id in stale) _orders.Remove(id);
-        return stale.Count;
+        _orders.Remove(clientId);
+        if (_fillsByOrder.Remove(clientId, out var fills))
+            foreach (var id in fills) _fillIds.Remove(id);
+        ForgottenOrders++;
+    }
+
+    private List<string> FillsOf(string clientId)
+    {
+        if (!_fillsByOrder.TryGetValue(clientId, out var fills)) _fillsByOrder[clientId] = fills = new List<string>(2);
+        return fills;
     }
 
     public OrderLedgerSnapshot ToSnapshot() => new(
         _orders.Values.OrderBy(o => o.ClientId, StringComparer.Ordinal).ToList(),
         _fillIds.Order(StringComparer.Ordinal).ToList(),
-        NextClientSequence, DuplicateFills, IgnoredEvents, OrdersSubmitted, FillCount);
-
-    public static OrderLedger FromSnapshot(OrderLedgerSnapshot snapshot)
+        NextClientSequence, DuplicateFills, IgnoredEvents, OrdersSubmitted, FillCount)
     {
-        var ledger = new OrderLedger
+        FinishedOrder = _retainFinished is null ? null : [.. _finished],
+        FillsByOrder = _retainFinished is null ? null : _fillsByOrder.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value),
+        ForgottenOrders = ForgottenOrders,
+    };
+
+    public static OrderLedger FromSnapshot(OrderLedgerSnapshot snapshot, int? retainFinished = null)
+    {
+        var ledger = new OrderLedger(retainFinished)
         {
             NextClientSequence = snapshot.NextClientSequence,
             DuplicateFills = snapshot.DuplicateFills,
             IgnoredEvents = snapshot.IgnoredEvents,
             OrdersSubmitted = snapshot.OrdersSubmitted,
             FillCount = snapshot.FillCount,
+            ForgottenOrders = snapshot.ForgottenOrders,
         };
-        foreach (var o in snapshot.Orders) ledger.Put(o);
+        // Finished orders re-enter the retention queue in the order they finished (or by time, from an older snapshot).
+        var finishedOrder = snapshot.FinishedOrder ?? snapshot.Orders.Where(o => o.Status.IsTerminal())
+            .OrderBy(o => o.UpdatedAt).ThenBy(o => o.ClientId, StringComparer.Ordinal).Select(o => o.ClientId).ToList();
+        var byId = snapshot.Orders.ToDictionary(o => o.ClientId, StringComparer.Ordinal);
+        foreach (var o in snapshot.Orders.Where(o => !o.Status.IsTerminal())) ledger.Put(o);
         foreach (var id in snapshot.FillIds) ledger._fillIds.Add(id);
+        if (snapshot.FillsByOrder is { } owners)
+            foreach (var (clientId, fills) in owners) ledger._fillsByOrder[clientId] = [.. fills];
+        foreach (var id in finishedOrder)
+            if (byId.TryGetValue(id, out var o)) ledger.Put(o);
         return ledger;
     }
 }
@@ -127,4 +171,13 @@ public sealed record OrderLedgerSnapshot(
     long DuplicateFills,
     long IgnoredEvents,
     long OrdersSubmitted,
-    long FillCount);
+    long FillCount)
+{
+    /// <summary>With a retention bound: finished orders, oldest first (absent in older snapshots).</summary>
+    public IReadOnlyList<string>? FinishedOrder { get; init; }
+
+    /// <summary>With a retention bound: each retained order's fill ids, forgotten with it.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? FillsByOrder { get; init; }
+
+    public long ForgottenOrders { get; init; }
+}

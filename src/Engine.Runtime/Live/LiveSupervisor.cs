@@ -41,7 +41,8 @@ public sealed class LiveSupervisor : ReceiveActor, IWithTimers
         var venue = Context.ActorOf(DydxVenueActor.Props(plan.Venue, rest, signer), "venue");
         var journal = new JournalOptions(JournalWrites.Through, plan.SnapshotEvery);
         var account = Context.ActorOf(AccountActor.Props($"account-{plan.RunId}", plan.StartingCollateral, journal), "account");
-        var orders = Context.ActorOf(OrderManagerActor.Props($"orders-{plan.RunId}-{market}", market, venue, account, plan.ClientIdPrefix, journal), "orders");
+        var orders = Context.ActorOf(OrderManagerActor.Props($"orders-{plan.RunId}-{market}", market, venue, account, plan.ClientIdPrefix, journal,
+            retainFinishedOrders: plan.RetainFinishedOrders), "orders");
         var strategy = Context.ActorOf(StrategyActor.Props(plan.Strategy, orders, account), "strategy");
         var book = Context.ActorOf(OrderBookActor.Props(market, strategy, account), "book");
         venue.Tell(new AttachMarket(market, orders, account));
@@ -89,7 +90,11 @@ public sealed record LivePlan(
     TimeSpan TickInterval,
     TimeSpan ReconcileInterval,
     int SnapshotEvery,
-    long ClientIdPrefix);
+    long ClientIdPrefix)
+{
+    /// <summary>Finished orders the order manager keeps (older ones are forgotten, so a long run stays bounded).</summary>
+    public int RetainFinishedOrders { get; init; } = 10_000;
+}
 
 public sealed record GetLiveActors { public static readonly GetLiveActors Instance = new(); }
 public sealed record LiveActorRefs(IActorRef Signer, IActorRef Venue, IActorRef Account, IActorRef Orders, IActorRef Strategy, IActorRef Book);

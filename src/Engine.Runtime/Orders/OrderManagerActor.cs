@@ -24,16 +24,20 @@ public sealed class OrderManagerActor : JournaledActor
     private readonly long _clientIdPrefix;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly HashSet<IActorRef> _subscribers = [];
-    private OrderLedger _ledger = new();
+    private readonly int? _retainFinished;
+    private OrderLedger _ledger;
     private IActorRef? _cancelAllRequester;
     private int _cancelAllCount;
     // Client ids are reserved when a command is handled, not when its event is applied: several commands can be
     // in flight under PersistAsync and must never reuse an id.
     private long _reservedSequence;
 
-    public OrderManagerActor(string persistenceId, string market, IActorRef venue, IActorRef account, long clientIdPrefix, JournalOptions journal, bool resume)
+    public OrderManagerActor(string persistenceId, string market, IActorRef venue, IActorRef account, long clientIdPrefix, JournalOptions journal, bool resume,
+        int? retainFinishedOrders = null)
         : base(persistenceId, journal, resume)
     {
+        _retainFinished = retainFinishedOrders;
+        _ledger = new OrderLedger(retainFinishedOrders);
         _market = market;
         _venue = venue;
         _account = account;
@@ -60,14 +64,17 @@ public sealed class OrderManagerActor : JournaledActor
         Command<SimulateFailure>(f => throw new InjectedFailureException(f.Reason));
     }
 
-    public static Props Props(string persistenceId, string market, IActorRef venue, IActorRef account, long clientIdPrefix = 1, JournalOptions? journal = null, bool resume = false) =>
-        Akka.Actor.Props.Create(() => new OrderManagerActor(persistenceId, market, venue, account, clientIdPrefix, journal ?? JournalOptions.WriteThrough, resume));
+    /// <param name="retainFinishedOrders">null keeps every order (simulation); live runs keep a bounded number of finished ones</param>
+    public static Props Props(string persistenceId, string market, IActorRef venue, IActorRef account, long clientIdPrefix = 1, JournalOptions? journal = null,
+        bool resume = false, int? retainFinishedOrders = null) =>
+        Akka.Actor.Props.Create(() => new OrderManagerActor(persistenceId, market, venue, account, clientIdPrefix, journal ?? JournalOptions.WriteThrough, resume,
+            retainFinishedOrders));
 
     protected override object SnapshotState() => _ledger.ToSnapshot();
 
     protected override void RestoreSnapshot(object snapshot)
     {
-        if (snapshot is OrderLedgerSnapshot s) _ledger = OrderLedger.FromSnapshot(s);
+        if (snapshot is OrderLedgerSnapshot s) _ledger = OrderLedger.FromSnapshot(s, _retainFinished);
     }
 
     protected override void ApplyRecovered(object e)
