@@ -86,6 +86,21 @@ public sealed class SerializerTests : IDisposable
     }
 
     [Fact]
+    public void An_account_snapshot_round_trips_with_its_fill_totals()
+    {
+        var state = (AccountState.Create(5_000m) with { RetainFills = 1 })
+            .Apply(new FillBooked(AFill))
+            .Apply(new FillBooked(AFill with { FillId = "BTC-USD-4", Side = Side.Sell }))
+            .Apply(new MarkRecorded("BTC-USD", Price.Parse("30001"), new Timestamp(10)));
+        var serializer = (SerializerWithStringManifest)_system.Serialization.FindSerializerFor(state);
+        var back = (AccountState)serializer.FromBinary(serializer.ToBinary(state), serializer.Manifest(state));
+        Assert.Equal(state.Totals["BTC-USD"], back.Totals["BTC-USD"]);
+        Assert.Equal(2, back.Report("BTC-USD").FillCount);
+        Assert.Equal(["BTC-USD-4"], back.Fills.Select(f => f.FillId));
+        Assert.Equal(state.Equity, back.Equity);
+    }
+
+    [Fact]
     public void Manifests_are_unique_and_unknown_ones_are_refused()
     {
         Assert.Equal(PersistedTypes.All.Count, PersistedTypes.All.Select(t => t.Manifest).Distinct().Count());

@@ -42,7 +42,7 @@ internal static class PaperCommand
         void Row(string k, string v) => table.AddRow(Markup.Escape(k), Markup.Escape(v));
         Row("orders submitted", r.Ledger.OrdersSubmitted.ToString(CultureInfo.InvariantCulture));
         Row("orders rejected", r.Ledger.Orders.Count(o => o.Status == OrderStatus.Rejected).ToString(CultureInfo.InvariantCulture));
-        Row("fills (engine / exchange)", $"{e.Fills.Count} / {r.VenueFills.Count}");
+        Row("fills (engine / exchange)", $"{e.FillCount} / {r.VenueFills.Count}");
         Row("fees paid (engine / exchange)", $"{D(e.Fees)} / {D(r.VenueFills.Sum(f => f.Fee))} USD");
         Row("position (engine / exchange)", $"{e.Position} / {D(r.VenuePosition)}");
         Row("realized P&L", $"{D(e.RealizedPnl)} USD");

@@ -20,10 +20,13 @@ public sealed class AccountActor : JournaledActor
     private readonly HashSet<IActorRef> _subscribers = [];
     private AccountState _state;
 
-    public AccountActor(string persistenceId, decimal startingCollateral, JournalOptions journal, bool resume)
+    private readonly int? _retainFills;
+
+    public AccountActor(string persistenceId, decimal startingCollateral, JournalOptions journal, bool resume, int? retainFills = null)
         : base(persistenceId, journal, resume)
     {
-        _state = AccountState.Create(startingCollateral);
+        _retainFills = retainFills;
+        _state = AccountState.Create(startingCollateral) with { RetainFills = retainFills };
 
         Command<OrderFillBooked>(f => Book(new FillBooked(f.Fill), f.Fill.Market));
         Command<FundingPaid>(f => Book(new FundingBooked(f.Payment), f.Payment.Market));
@@ -53,14 +56,15 @@ public sealed class AccountActor : JournaledActor
         Command<SimulateFailure>(f => throw new InjectedFailureException(f.Reason));
     }
 
-    public static Props Props(string persistenceId, decimal startingCollateral, JournalOptions? journal = null, bool resume = false) =>
-        Akka.Actor.Props.Create(() => new AccountActor(persistenceId, startingCollateral, journal ?? JournalOptions.WriteThrough, resume));
+    /// <param name="retainFills">null keeps every fill (simulation reports list them); live runs keep the newest that many</param>
+    public static Props Props(string persistenceId, decimal startingCollateral, JournalOptions? journal = null, bool resume = false, int? retainFills = null) =>
+        Akka.Actor.Props.Create(() => new AccountActor(persistenceId, startingCollateral, journal ?? JournalOptions.WriteThrough, resume, retainFills));
 
     protected override object SnapshotState() => _state;
 
     protected override void RestoreSnapshot(object snapshot)
     {
-        if (snapshot is AccountState s) _state = s;
+        if (snapshot is AccountState s) _state = s.Restored(_retainFills);
     }
 
     protected override void ApplyRecovered(object e) => _state = _state.Apply(e);

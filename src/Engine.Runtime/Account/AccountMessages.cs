@@ -37,7 +37,11 @@ public sealed record AccountReport(
     Price? Mark,
     decimal StartingEquity,
     decimal Equity,
-    decimal MaxDrawdown);
+    decimal MaxDrawdown)
+{
+    /// <summary>Every fill booked in the market (<see cref="Fills"/> lists the ones kept, all of them unless bounded).</summary>
+    public long FillCount { get; init; } = Fills.Count;
+}
 
 // Journaled events and snapshot of the account (manifests in PersistedTypes).
 public sealed record FillBooked(Fill Fill) : IPersistedMessage;

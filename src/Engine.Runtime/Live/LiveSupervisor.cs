@@ -40,7 +40,7 @@ public sealed class LiveSupervisor : ReceiveActor, IWithTimers
         var rest = restFactory(signer);
         var venue = Context.ActorOf(DydxVenueActor.Props(plan.Venue, rest, signer), "venue");
         var journal = new JournalOptions(JournalWrites.Through, plan.SnapshotEvery);
-        var account = Context.ActorOf(AccountActor.Props($"account-{plan.RunId}", plan.StartingCollateral, journal), "account");
+        var account = Context.ActorOf(AccountActor.Props($"account-{plan.RunId}", plan.StartingCollateral, journal, retainFills: plan.RetainFinishedOrders), "account");
         var orders = Context.ActorOf(OrderManagerActor.Props($"orders-{plan.RunId}-{market}", market, venue, account, plan.ClientIdPrefix, journal,
             retainFinishedOrders: plan.RetainFinishedOrders), "orders");
         var strategy = Context.ActorOf(StrategyActor.Props(plan.Strategy, orders, account), "strategy");
@@ -92,7 +92,7 @@ public sealed record LivePlan(
     int SnapshotEvery,
     long ClientIdPrefix)
 {
-    /// <summary>Finished orders the order manager keeps (older ones are forgotten, so a long run stays bounded).</summary>
+    /// <summary>Finished orders the order manager keeps, and fills the account lists (older ones are forgotten, so a long run stays bounded).</summary>
     public int RetainFinishedOrders { get; init; } = 10_000;
 }
 

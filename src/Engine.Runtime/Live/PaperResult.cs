@@ -19,10 +19,14 @@ public sealed record PaperResult(
     int NetworkId,
     Book.BookStatistics Book)
 {
-    /// <summary>Fills, fees and position agree between the engine and the exchange, to the last digit.</summary>
+    /// <summary>
+    /// Fills, fees and position agree between the engine and the exchange, to the last digit: as many fills, every
+    /// fill the engine lists is one of the exchange's (all of them unless the run outgrew its fill retention).
+    /// </summary>
     public bool Reconciled =>
-        Engine.Fills.Count == VenueFills.Count &&
-        Engine.Fills.Select(f => f.FillId).Order(StringComparer.Ordinal).SequenceEqual(VenueFills.Select(f => f.Id).Order(StringComparer.Ordinal)) &&
+        Engine.FillCount == VenueFills.Count &&
+        Engine.Fills.Select(f => f.FillId).Distinct(StringComparer.Ordinal).Count() == Engine.Fills.Count &&
+        Engine.Fills.Select(f => f.FillId).ToHashSet(StringComparer.Ordinal).IsSubsetOf(VenueFills.Select(v => v.Id)) &&
         Engine.Fees == VenueFills.Sum(f => f.Fee) &&
         Engine.Position.ToDecimal() == VenuePosition;
 }
