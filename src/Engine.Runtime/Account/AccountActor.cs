@@ -37,9 +37,11 @@ public sealed class AccountActor : JournaledActor
             Book(new OpeningPositionAdopted(o.Market, o.Size, o.EntryPrice), o.Market);
             WhenDurable(() => requester.Tell(Akka.Done.Instance));
         });
+        Command<Terminated>(t => _subscribers.Remove(t.ActorRef));
         Command<SubscribePosition>(s =>
         {
             _subscribers.Add(s.Subscriber);
+            Context.Watch(s.Subscriber); // a stopped subscriber (the strategy at shutdown) is dropped, not sent dead letters
             foreach (var (market, position) in _state.Portfolio.Positions)
                 s.Subscriber.Tell(new PositionChanged(market, position.Size));
         });

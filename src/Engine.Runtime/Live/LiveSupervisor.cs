@@ -53,12 +53,16 @@ public sealed class LiveSupervisor : ReceiveActor, IWithTimers
         Receive<ReconcileTimer>(_ => venue.Tell(new ReconcileOrders(market)));
         Receive<OrdersReconciled>(_ => { });
         Receive<Status.Failure>(f => _log.Warning("reconciliation failed: {0}", f.Cause.Message));
+        IActorRef? stopRequester = null;
         Receive<StopQuoting>(_ =>
         {
             Timers.CancelAll();
-            Context.Stop(strategy); // no new quotes while the orders are canceled
-            Sender.Tell(Akka.Done.Instance);
+            // No new quotes while the orders are canceled: answer once the strategy is really gone.
+            stopRequester = Sender;
+            Context.Watch(strategy);
+            Context.Stop(strategy);
         });
+        Receive<Terminated>(t => t.ActorRef.Equals(strategy), _ => stopRequester?.Tell(Akka.Done.Instance));
 
         Timers.StartPeriodicTimer("strategy-clock", StrategyClock.Instance, plan.TickInterval);
         Timers.StartPeriodicTimer("reconcile", ReconcileTimer.Instance, plan.ReconcileInterval);

@@ -43,9 +43,11 @@ public sealed class OrderManagerActor : JournaledActor
         _account = account;
         _clientIdPrefix = clientIdPrefix;
 
+        Command<Terminated>(t => _subscribers.Remove(t.ActorRef));
         Command<SubscribeOrders>(s =>
         {
             _subscribers.Add(s.Subscriber);
+            Context.Watch(s.Subscriber); // a stopped subscriber (the strategy at shutdown) is dropped, not sent dead letters
             s.Subscriber.Tell(Working());
         });
         Command<ApplyQuotes>(OnQuotes);
