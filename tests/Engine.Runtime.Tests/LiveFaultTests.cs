@@ -24,7 +24,7 @@ public sealed class LiveFaultTests
     {
         int? restingDuringStall = null;
         DateTimeOffset stallEnds = default;
-        var request = new PaperRequest(FastStrategy(), TimeSpan.FromSeconds(15), Seed: 8, DataDir: TestConfigs.TempDir(),
+        var request = new PaperRequest(TestStrategies.FastFile(), TimeSpan.FromSeconds(15), Seed: 8, DataDir: TestConfigs.TempDir(),
             ConfigFiles: [Config("engine.dydx.book-stale-after = 2s")])
         {
             Faults = async (sandbox, cancel) =>
@@ -70,7 +70,7 @@ public sealed class LiveFaultTests
     public async Task A_jump_of_the_exchange_clock_is_measured_again_and_orders_are_accepted_after_it()
     {
         DateTimeOffset skewedAt = default;
-        var request = new PaperRequest(FastStrategy(), TimeSpan.FromSeconds(12), Seed: 9, DataDir: TestConfigs.TempDir())
+        var request = new PaperRequest(TestStrategies.FastFile(), TimeSpan.FromSeconds(12), Seed: 9, DataDir: TestConfigs.TempDir())
         {
             Faults = async (sandbox, cancel) =>
             {
@@ -90,7 +90,7 @@ public sealed class LiveFaultTests
     public async Task A_429_storm_is_waited_out_and_trading_resumes()
     {
         DateTimeOffset stormAt = default;
-        var request = new PaperRequest(FastStrategy(), TimeSpan.FromSeconds(18), Seed: 10, DataDir: TestConfigs.TempDir())
+        var request = new PaperRequest(TestStrategies.FastFile(), TimeSpan.FromSeconds(18), Seed: 10, DataDir: TestConfigs.TempDir())
         {
             Faults = async (sandbox, cancel) =>
             {
@@ -110,7 +110,7 @@ public sealed class LiveFaultTests
     {
         IReadOnlyList<(string Id, DateTimeOffset CreatedAt)>? exchangeOrders = null;
         DateTimeOffset slowFrom = default, slowUntil = default;
-        var request = new PaperRequest(FastStrategy(), TimeSpan.FromSeconds(14), Seed: 11, DataDir: TestConfigs.TempDir(),
+        var request = new PaperRequest(TestStrategies.FastFile(), TimeSpan.FromSeconds(14), Seed: 11, DataDir: TestConfigs.TempDir(),
             ConfigFiles: [Config("engine.dydx.request-timeout = 1s")])
         {
             Faults = async (sandbox, cancel) =>
@@ -155,16 +155,6 @@ public sealed class LiveFaultTests
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (!await condition() && DateTime.UtcNow < deadline) await Task.Delay(50, cancel);
-    }
-
-    /// <summary>The default strategy refreshing every 2 s and pausing 1 s after a fill, so a short run quotes often.</summary>
-    private static string FastStrategy()
-    {
-        string strategy = Path.Combine(TestConfigs.TempDir(), "fast.conf");
-        File.WriteAllText(strategy, File.ReadAllText(EngineConfig.DefaultStrategyFile)
-            .Replace("refresh-time = 10s", "refresh-time = 2s").Replace("refresh-tolerance = 0.0002", "refresh-tolerance = -1")
-            .Replace("filled-order-delay = 5s", "filled-order-delay = 1s"));
-        return strategy;
     }
 
     private static string Config(string hocon)

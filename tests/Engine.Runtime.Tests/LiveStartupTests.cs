@@ -21,12 +21,6 @@ public sealed class LiveStartupTests
 {
     private const string Market = "BTC-USD";
 
-    private sealed class Authenticator(ApiKeyCredentials key) : IRequestAuthenticator
-    {
-        public ValueTask<RequestAuthentication> AuthenticateAsync(string isoTimestamp, string method, string requestPath, string body, CancellationToken cancellation) =>
-            ValueTask.FromResult(new RequestAuthentication(key.Key, ApiRequestSigner.Sign(key.Secret, isoTimestamp, method, requestPath, body), isoTimestamp, key.Passphrase));
-    }
-
     [Fact]
     public async Task Leftover_orders_are_canceled_before_quoting_and_the_open_position_is_adopted()
     {
@@ -37,15 +31,15 @@ public sealed class LiveStartupTests
         {
             BeforeStart = async (venue, cancel) =>
             {
-                using var rest = new DydxRestClient(new DydxRestOptions { BaseUri = venue.Sandbox.BaseUrl }, authenticator: new Authenticator(venue.Account.ApiKey));
+                using var rest = new DydxRestClient(new DydxRestOptions { BaseUri = venue.Sandbox.BaseUrl }, authenticator: new ApiKeyAuthenticator(venue.Account.ApiKey));
                 await rest.InitializeAsync(cancel);
                 OrderbookSnapshot book;
                 while ((book = await rest.GetOrderbookAsync(Market, cancel)).Asks.Count == 0 || book.Bids.Count == 0) await Task.Delay(50, cancel);
                 // A position: a marketable IOC buy against the background book.
-                await Place(rest, venue, "9000000000", Side.Buy, book.Asks[0].Price + 50m, TimeInForce.Ioc);
+                await SignedOrders.PlaceAsync(rest, venue.StarkKey, (ulong)venue.Account.PositionId, Market, "9000000000", Side.Buy, book.Asks[0].Price + 50m, TimeInForce.Ioc);
                 // Quotes nobody manages any more: far from the market, so they rest.
-                await Place(rest, venue, leftovers[0], Side.Buy, book.Bids[0].Price - 2_000m, TimeInForce.Gtt);
-                await Place(rest, venue, leftovers[1], Side.Sell, book.Asks[0].Price + 2_000m, TimeInForce.Gtt);
+                await SignedOrders.PlaceAsync(rest, venue.StarkKey, (ulong)venue.Account.PositionId, Market, leftovers[0], Side.Buy, book.Bids[0].Price - 2_000m, TimeInForce.Gtt);
+                await SignedOrders.PlaceAsync(rest, venue.StarkKey, (ulong)venue.Account.PositionId, Market, leftovers[1], Side.Sell, book.Asks[0].Price + 2_000m, TimeInForce.Gtt);
                 var deadline = DateTime.UtcNow.AddSeconds(10);
                 while (DateTime.UtcNow < deadline && ((await rest.GetActiveOrdersAsync(Market, cancellation: cancel)).Count < 2 || opening == 0m))
                 {
@@ -70,17 +64,5 @@ public sealed class LiveStartupTests
         decimal ownFills = result.Engine.Fills.Sum(f => (f.Side == Side.Buy ? 1 : -1) * f.Size.ToDecimal());
         Assert.Equal(opening + ownFills, result.Engine.Position.ToDecimal());
         Assert.True(result.Reconciled, $"engine {result.Engine.Fills.Count} fills / {result.Engine.Position}, exchange {result.VenueFills.Count} / {result.VenuePosition}");
-    }
-
-    private static Task<Order> Place(DydxRestClient rest, PaperVenue venue, string clientId, Side side, decimal price, TimeInForce tif)
-    {
-        var expiration = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds());
-        var order = new StarkOrder(1, (ulong)venue.Account.PositionId, Market, side == Side.Buy ? StarkOrderSide.Buy : StarkOrderSide.Sell, 0.01m, price, 0.0015m, clientId, expiration);
-        return rest.PlaceOrderAsync(new PlaceOrderRequest
-        {
-            Market = Market, Side = side, Type = DydxOrderType.Limit, TimeInForce = tif, PostOnly = false,
-            Size = 0.01m, Price = price, LimitFee = 0.0015m, Expiration = expiration, ClientId = clientId,
-            Signature = StarkOrderSigner.Default.Sign(order, venue.StarkKey).Signature.ToHex(),
-        });
     }
 }

@@ -14,11 +14,7 @@ public sealed class PaperTradingTests
     [Fact]
     public async Task Quotes_are_signed_accepted_refreshed_reconciled_exactly_and_all_canceled_at_shutdown()
     {
-        string strategy = Path.Combine(TestConfigs.TempDir(), "fast.conf");
-        // Refresh every 2 s, and pause only 1 s after a fill, so a short run always sees quotes replaced, not just placed.
-        File.WriteAllText(strategy, File.ReadAllText(EngineConfig.DefaultStrategyFile)
-            .Replace("refresh-time = 10s", "refresh-time = 2s").Replace("refresh-tolerance = 0.0002", "refresh-tolerance = -1")
-            .Replace("filled-order-delay = 5s", "filled-order-delay = 1s"));
+        string strategy = TestStrategies.FastFile();
 
         var result = await PaperRunner.RunAsync(new PaperRequest(strategy, TimeSpan.FromSeconds(12), Seed: 3, DataDir: TestConfigs.TempDir()));
 

@@ -25,19 +25,13 @@ public sealed class SandboxConformanceTests
     private const string Market = "BTC-USD";
     private const string PrivateKey = "7eae185e1f41ec76d214d763f0592f194933622a9dd5f3d52d0209f71619c1a";
 
-    private sealed class Authenticator(ApiKeyCredentials key) : IRequestAuthenticator
-    {
-        public ValueTask<RequestAuthentication> AuthenticateAsync(string isoTimestamp, string method, string requestPath, string body, CancellationToken cancellation) =>
-            ValueTask.FromResult(new RequestAuthentication(key.Key, ApiRequestSigner.Sign(key.Secret, isoTimestamp, method, requestPath, body), isoTimestamp, key.Passphrase));
-    }
-
     [Fact]
     public async Task Every_rest_endpoint_and_every_websocket_channel_parses_with_the_engines_client_and_codecs()
     {
         await using var sandbox = await SandboxServer.StartNewAsync(new SandboxServerOptions { Port = 0, SyntheticSeed = 12, SyntheticMarket = Market });
         var key = StarkPrivateKey.ParseHex(PrivateKey);
         var account = await sandbox.CreateAccountAsync(new SandboxAccountSpec { StarkPublicKey = key.PublicKey.ToHex(), Collateral = 50_000m });
-        var authenticator = new Authenticator(account.ApiKey);
+        var authenticator = new ApiKeyAuthenticator(account.ApiKey);
         using var rest = new DydxRestClient(new DydxRestOptions { BaseUri = sandbox.BaseUrl }, authenticator: authenticator);
         await rest.InitializeAsync();
 
@@ -62,8 +56,8 @@ public sealed class SandboxConformanceTests
         Assert.Single(await rest.GetAccountsAsync());
         Assert.Equal(account.AccountId, (await rest.GetAccountAsync(account.AccountId)).Id);
         await rest.GetUserAsync();
-        var resting = await Place(rest, key, (ulong)account.PositionId, "c-1", Side.Buy, book.Asks[0].Price - 500m, postOnly: true);
-        var taking = await Place(rest, key, (ulong)account.PositionId, "c-2", Side.Buy, book.Asks[0].Price + 100m, postOnly: false);
+        var resting = await SignedOrders.PlaceAsync(rest, key, (ulong)account.PositionId, Market, "c-1", Side.Buy, book.Asks[0].Price - 500m, postOnly: true);
+        var taking = await SignedOrders.PlaceAsync(rest, key, (ulong)account.PositionId, Market, "c-2", Side.Buy, book.Asks[0].Price + 100m, postOnly: false);
         Assert.Equal(DydxOrderStatus.Pending, resting.Status);
         await Task.Delay(300); // the matcher runs asynchronously, as on v3
         Assert.Equal(resting.Id, (await rest.GetOrderAsync(resting.Id)).Id);
@@ -74,7 +68,7 @@ public sealed class SandboxConformanceTests
         Assert.NotEmpty(await rest.GetPositionsAsync());
         await rest.GetFundingPaymentsAsync();
         await rest.CancelOrderAsync(resting.Id);
-        await Place(rest, key, (ulong)account.PositionId, "c-3", Side.Sell, book.Asks[0].Price + 5_000m, postOnly: true);
+        await SignedOrders.PlaceAsync(rest, key, (ulong)account.PositionId, Market, "c-3", Side.Sell, book.Asks[0].Price + 5_000m, postOnly: true);
         await Task.Delay(100);
         await rest.CancelActiveOrdersAsync(Market);
         await rest.CancelAllOrdersAsync(Market);
@@ -121,15 +115,4 @@ public sealed class SandboxConformanceTests
         Assert.Contains(markets, m => m.Market == Market);
     }
 
-    private static Task<Order> Place(DydxRestClient rest, StarkPrivateKey key, ulong positionId, string clientId, Side side, decimal price, bool postOnly)
-    {
-        var expiration = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds());
-        var order = new StarkOrder(1, positionId, Market, side == Side.Buy ? StarkOrderSide.Buy : StarkOrderSide.Sell, 0.01m, price, 0.0015m, clientId, expiration);
-        return rest.PlaceOrderAsync(new PlaceOrderRequest
-        {
-            Market = Market, Side = side, Type = DydxOrderType.Limit, TimeInForce = Core.Orders.TimeInForce.Gtt, PostOnly = postOnly,
-            Size = 0.01m, Price = price, LimitFee = 0.0015m, Expiration = expiration, ClientId = clientId,
-            Signature = StarkOrderSigner.Default.Sign(order, key).Signature.ToHex(),
-        });
-    }
 }
