@@ -31,7 +31,7 @@ public class OrderRoundTripBenchmarks
 
     private sealed class PercentilesConfig : ManualConfig
     {
-        public PercentilesConfig() => AddColumn(StatisticColumn.P50, StatisticColumn.P95, StatisticColumn.Max);
+        public PercentilesConfig() => AddColumn(StatisticColumn.P50, StatisticColumn.P95, new PercentileColumn(99), StatisticColumn.Max);
     }
 
     private sealed class LocalAuthenticator(ApiKeyCredentials credentials) : IRequestAuthenticator
