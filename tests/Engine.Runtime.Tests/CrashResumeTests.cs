@@ -29,7 +29,8 @@ public sealed class CrashResumeTests
     public async Task Abrupt_stop_mid_run_recovers_exactly_and_the_resumed_run_ends_like_an_uninterrupted_one(string journalWrites)
     {
         string dir = TestConfigs.TempDir();
-        string recording = SimulationEndToEndTests.Synthetic(dir, seed: 21, minutes: 30);
+        // Long enough that the runner's progress reports (every 200 ms) catch the run well before its end.
+        string recording = SimulationEndToEndTests.Synthetic(dir, seed: 21, minutes: 90);
         string whole = Path.Combine(dir, "whole"), crashed = Path.Combine(dir, "crashed");
         string config = Path.Combine(dir, "journal.conf");
         File.WriteAllText(config, $"engine.simulation.journal-writes = {journalWrites}\n");
