@@ -112,7 +112,10 @@ public class WebSocketFeedBenchmarks
         }
     }
 
-    /// <summary>The client's book against GET /v3/orderbook, level for level (read on the stream's thread only after it went quiet).</summary>
+    /// <summary>
+    /// The client's book against GET /v3/orderbook, level for level. Read from this thread while the stream may still
+    /// be applying the last frames: a torn read only fails the comparison, which is retried until the stream is quiet.
+    /// </summary>
     private bool SameBook()
     {
         using var rest = new DydxRestClient(new DydxRestOptions { BaseUri = _server.BaseUrl });

@@ -24,17 +24,16 @@ public sealed class LiveFaultTests
     {
         int? restingDuringStall = null;
         DateTimeOffset stallEnds = default;
-        var request = new PaperRequest(TestStrategies.FastFile(), TimeSpan.FromSeconds(15), Seed: 8, DataDir: TestConfigs.TempDir(),
+        var request = new PaperRequest(TestStrategies.FastFile(), TimeSpan.FromSeconds(18), Seed: 8, DataDir: TestConfigs.TempDir(),
             ConfigFiles: [Config("engine.dydx.book-stale-after = 2s")])
         {
             Faults = async (sandbox, cancel) =>
             {
-                await Task.Delay(TimeSpan.FromSeconds(3), cancel);
-                await EventuallyAsync(async () => await RestingOrders(sandbox) > 0, cancel); // quoting
-                stallEnds = DateTimeOffset.UtcNow.AddSeconds(7);
-                sandbox.Faults.StallChannel("v3_orderbook", Market, TimeSpan.FromSeconds(7));
+                await EventuallyAsync(async () => await RestingOrders(sandbox) > 0, cancel, TimeSpan.FromSeconds(6), "quoting");
+                stallEnds = DateTimeOffset.UtcNow.AddSeconds(6);
+                sandbox.Faults.StallChannel("v3_orderbook", Market, TimeSpan.FromSeconds(6));
                 // Within stale-after (2 s) plus a health check (1 s) the book is dropped and every quote pulled.
-                await EventuallyAsync(async () => await RestingOrders(sandbox) == 0, cancel, TimeSpan.FromSeconds(5.5));
+                await EventuallyAsync(async () => await RestingOrders(sandbox) == 0, cancel, TimeSpan.FromSeconds(5.5), "quotes pulled");
                 restingDuringStall = await RestingOrders(sandbox);
             },
         };
@@ -151,10 +150,15 @@ public sealed class LiveFaultTests
         return sandbox.InvokeAsync((exchange, _) => exchange.GetActiveOrders(account, Market).Unwrap().Count);
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, CancellationToken cancel, TimeSpan? timeout = null)
+    /// <summary>Waits for the condition; if it never holds, the fault callback fails and so does the run.</summary>
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, CancellationToken cancel, TimeSpan? timeout = null, string what = "condition")
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (!await condition() && DateTime.UtcNow < deadline) await Task.Delay(50, cancel);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what} did not happen within {timeout ?? TimeSpan.FromSeconds(10)}");
+            await Task.Delay(50, cancel);
+        }
     }
 
     private static string Config(string hocon)

@@ -35,7 +35,7 @@ internal static class LiveCommand
             {
                 BookStaleAfter = dydx.Duration("book-stale-after", TimeSpan.FromSeconds(1)),
                 RequestTimeout = dydx.Duration("request-timeout", TimeSpan.FromMilliseconds(100)),
-                RetainFinishedOrders = dydx.Int("retain-finished-orders", 100, int.MaxValue),
+                RetainFinishedOrders = dydx.Int("retain-finished-orders", 1_000, int.MaxValue),
             };
             Console.WriteLine($"trading {parameters.Market} on {endpoints.Rest} (network {endpoints.NetworkId}); Ctrl+C stops cleanly");
             var result = await LiveRunner.RunAsync(request, endpoints, credentials, cancellation);

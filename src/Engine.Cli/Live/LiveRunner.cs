@@ -68,7 +68,7 @@ public static class LiveRunner
                 // Start-up reconciliation: leftovers canceled, and the run starts from the account's real balance and position.
                 start = await VenueStartup.PrepareAsync(bootstrap, mine.Id, market, TimeSpan.FromSeconds(30), m => system.Log.Warning(m), cancellation);
                 startedAt = bootstrap.Clock.UtcNow; // exchange time: fills of this run are the ones created after it
-                plan = plan with { Venue = plan.Venue with { PositionId = (ulong)mine.PositionId }, StartingCollateral = start.StartingEquity };
+                plan = plan with { Venue = plan.Venue with { PositionId = (ulong)mine.PositionId }, StartingCollateral = start.Equity };
             }
             system.Stop(probe);
             // The REST client authenticates through the signer, which lives inside the supervisor: build it there.
@@ -77,7 +77,7 @@ public static class LiveRunner
             var actors = await supervisor.Ask<LiveActorRefs>(GetLiveActors.Instance, AskTimeout, cancellation);
             await rest!.InitializeAsync(cancellation);
             if (!start.Position.IsZero)
-                await actors.Account.Ask<Akka.Done>(new AdoptOpeningPosition(market, start.Position, start.EntryPrice), AskTimeout, cancellation);
+                await actors.Account.Ask<Akka.Done>(new AdoptOpeningPosition(market, start.Position, start.OraclePrice), AskTimeout, cancellation);
 
             // Public market data: WebSocket → tick batches → the book, with backpressure to the socket read.
             marketData = new DydxStreamConnection(new DydxStreamOptions { Uri = endpoints.WebSocket });

@@ -41,7 +41,7 @@ public static class PaperRunner
         {
             BookStaleAfter = dydx.Duration("book-stale-after", TimeSpan.FromSeconds(1)),
             RequestTimeout = dydx.Duration("request-timeout", TimeSpan.FromMilliseconds(100)),
-            RetainFinishedOrders = dydx.Int("retain-finished-orders", 100, int.MaxValue),
+            RetainFinishedOrders = dydx.Int("retain-finished-orders", 1_000, int.MaxValue),
             DuringRun = request.Faults is null ? null : cancel => request.Faults(sandbox, cancel),
             AfterRun = () => sandbox.Faults.Clear(),
         };

@@ -50,7 +50,15 @@ public sealed record AccountState(
     /// <summary>A state restored from a snapshot, under this run's fill retention (totals rebuilt if the snapshot predates them).</summary>
     public AccountState Restored(int? retainFills)
     {
-        var state = this with { RetainFills = retainFills };
+        // JSON rebuilds sorted dictionaries with the default (culture) comparer: restore the ordinal one, so iteration
+        // order after a restart is the order before it.
+        var state = this with
+        {
+            RetainFills = retainFills,
+            Portfolio = Portfolio with { Positions = Portfolio.Positions.WithComparers(StringComparer.Ordinal) },
+            Marks = Marks.WithComparers(StringComparer.Ordinal),
+            Totals = Totals.WithComparers(StringComparer.Ordinal),
+        };
         if (state.Totals.IsEmpty && !state.Fills.IsEmpty)
         {
             var totals = state.Totals;

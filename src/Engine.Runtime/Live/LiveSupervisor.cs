@@ -38,7 +38,7 @@ public sealed class LiveSupervisor : ReceiveActor, IWithTimers
         string market = plan.Strategy.Market;
         var signer = Context.ActorOf(SignerActor.Props(credentials), "signer");
         var rest = restFactory(signer);
-        var venue = Context.ActorOf(DydxVenueActor.Props(plan.Venue, rest, signer), "venue");
+        var venue = Context.ActorOf(DydxVenueActor.Props(plan.Venue with { RetainFinishedOrders = plan.RetainFinishedOrders }, rest, signer), "venue");
         var journal = new JournalOptions(JournalWrites.Through, plan.SnapshotEvery);
         var account = Context.ActorOf(AccountActor.Props($"account-{plan.RunId}", plan.StartingCollateral, journal, retainFills: plan.RetainFinishedOrders), "account");
         var orders = Context.ActorOf(OrderManagerActor.Props($"orders-{plan.RunId}-{market}", market, venue, account, plan.ClientIdPrefix, journal,

@@ -5,20 +5,18 @@ using Engine.Dydx.Rest.Models;
 namespace Engine.Runtime.Live;
 
 /// <summary>What the account held at the venue when a live run started, after leftovers were canceled.</summary>
-/// <param name="QuoteBalance">USDC quote balance (v3: collateral minus what open positions cost).</param>
+/// <param name="Equity">the account's equity (v3: quote balance + Σ size × oracle price)</param>
 /// <param name="Position">signed open position in the traded market (zero when flat)</param>
-/// <param name="EntryPrice">its average entry price (0 when flat)</param>
+/// <param name="EntryPrice">the venue's average entry price of it (for the log)</param>
+/// <param name="OraclePrice">the market's oracle price at start: the run adopts the position at it</param>
 /// <param name="LeftoversCanceled">open orders found in the market and canceled</param>
-public sealed record VenueStartState(decimal QuoteBalance, Quantity Position, decimal EntryPrice, int LeftoversCanceled)
-{
-    /// <summary>The run's starting equity, valuing the position at its entry: Q + size × entry.</summary>
-    public decimal StartingEquity => QuoteBalance + Position.ToDecimal() * EntryPrice;
-}
+public sealed record VenueStartState(decimal Equity, Quantity Position, decimal EntryPrice, decimal OraclePrice, int LeftoversCanceled);
 
 /// <summary>
 /// Start-up reconciliation of a live run, before anything quotes: the venue is the truth. Every open order in the
 /// traded market is canceled (a crashed earlier run may have left quotes that would otherwise be orphans nobody
-/// manages), confirmed gone, and the account's position and balance are read so the run starts from them.
+/// manages), confirmed gone, and the account's equity and position are read so the run starts from them. The
+/// position is adopted at the oracle price, so the run's P&amp;L counts only what happens after it starts.
 /// </summary>
 public static class VenueStartup
 {
@@ -42,7 +40,15 @@ public static class VenueStartup
         var open = (await rest.GetPositionsAsync(new PositionsQuery { Market = market, Status = PositionStatus.Open }, cancellation).ConfigureAwait(false))
             .FirstOrDefault(p => p.Market == market);
         var size = open is null ? Quantity.Zero : Quantity.FromDecimal(open.Size);
-        if (!size.IsZero) log($"{market}: the account holds {size} at {open!.EntryPrice}; the run starts from that position");
-        return new VenueStartState(account.QuoteBalance, size, size.IsZero ? 0m : open!.EntryPrice, leftovers.Count);
+        decimal oracle = 0m;
+        if (!size.IsZero)
+        {
+            var markets = await rest.GetMarketsAsync(market, cancellation).ConfigureAwait(false);
+            oracle = markets.TryGetValue(market, out var m) && m.OraclePrice is { } p && p > 0
+                ? p
+                : throw new InvalidOperationException($"{market}: no oracle price to value the open position at; not starting");
+            log($"{market}: the account holds {size} (entry {open!.EntryPrice}); the run adopts it at the oracle price {oracle}");
+        }
+        return new VenueStartState(account.Equity, size, size.IsZero ? 0m : open!.EntryPrice, oracle, leftovers.Count);
     }
 }

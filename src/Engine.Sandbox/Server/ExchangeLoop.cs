@@ -82,18 +82,16 @@ internal sealed class ExchangeLoop : IDisposable
             _signal.Reset();
             if (_stopping) break;
             Interlocked.Increment(ref _iterations);
-            var now = _clock.ExchangeNow();
             while (_work.Reader.TryRead(out var item))
             {
-                now = _clock.ExchangeNow();
-                item.Run(now);
+                item.Run(EffectiveNow());
                 Publish();
             }
             wait = _interval;
             try
             {
-                if (Feed is not null) wait = AdvanceFeed(now);
-                Exchange.ProcessPending(now);
+                if (Feed is not null) wait = AdvanceFeed(_clock.ExchangeNow());
+                Exchange.ProcessPending(EffectiveNow());
             }
             catch (Exception e)
             {
@@ -103,6 +101,26 @@ internal sealed class ExchangeLoop : IDisposable
             Hub.Tick(_clock.WallNow());
         }
         while (_work.Reader.TryRead(out var left)) left.Fail(new ObjectDisposedException(nameof(SandboxServer)));
+    }
+
+    /// <summary>
+    /// The time requests and the matcher run at: the exchange clock, except while the feed is behind it, when the
+    /// exchange lives at the feed's time (just before its next frame). Otherwise a request served between two steps
+    /// would move the clock past the backlog and every frame of it would act late, at the request's time.
+    /// </summary>
+    private Timestamp EffectiveNow()
+    {
+        var now = _clock.ExchangeNow();
+        if (Feed is null || _feedCompleted) return now;
+        try
+        {
+            return Feed.NextFrameAt is { } next && next <= now ? next.AddNanos(-1) : now;
+        }
+        catch (Exception e)
+        {
+            LastError = e; // a broken source: serve at the clock's time
+            return now;
+        }
     }
 
     /// <summary>Plays one bounded step of the feed; returns how long the loop may sleep before the next one.</summary>

@@ -31,13 +31,14 @@ public sealed class DydxVenueActor : ReceiveActor, IWithTimers
     private readonly IActorRef _signer;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, (IActorRef Orders, IActorRef Account)> _markets = new(StringComparer.Ordinal);
-    private readonly V3OrderTracker _tracker = new();
+    private readonly V3OrderTracker _tracker;
     private readonly HashSet<string> _cancelWhenAccepted = new(StringComparer.Ordinal);
     private readonly List<ExecutionReport> _reports = new(16);
 
     public DydxVenueActor(DydxVenueSettings settings, DydxRestClient rest, IActorRef signer)
     {
         _settings = settings;
+        _tracker = new V3OrderTracker(settings.RetainFinishedOrders);
         _rest = rest;
         _signer = signer;
 
@@ -231,7 +232,11 @@ public sealed class DydxVenueActor : ReceiveActor, IWithTimers
 }
 
 /// <summary>What the venue needs besides the client: the STARK network, the account's position id and the fee cap.</summary>
-public sealed record DydxVenueSettings(int NetworkId, ulong PositionId, decimal LimitFee);
+public sealed record DydxVenueSettings(int NetworkId, ulong PositionId, decimal LimitFee)
+{
+    /// <summary>Finished orders the venue keeps tracking (for late stream or REST news about them); older ones are forgotten.</summary>
+    public int RetainFinishedOrders { get; init; } = 10_000;
+}
 
 /// <summary>One v3_accounts message (or a REST reconciliation) for the venue to translate.</summary>
 public sealed record V3AccountActivity(IReadOnlyList<V3Order> Orders, IReadOnlyList<V3Fill> Fills, IReadOnlyList<V3FundingPayment> FundingPayments);

@@ -16,11 +16,16 @@ namespace Engine.Runtime.Venue.Dydx;
 /// race each other — into the engine's <see cref="ExecutionReport"/>s, each exactly once and in a valid order:
 /// accepted before any fill or cancel of the order, fills de-duplicated by id, one terminal cancel. Pure.
 /// </summary>
-public sealed class V3OrderTracker
+public sealed class V3OrderTracker(int retainFinished = 10_000)
 {
     private readonly Dictionary<string, Tracked> _byClientId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Tracked> _byVenueId = new(StringComparer.Ordinal);
     private readonly HashSet<string> _fillIds = new(StringComparer.Ordinal);
+    // Finished orders, oldest first: beyond the bound they are forgotten with their fill ids, so a long run stays bounded.
+    private readonly Queue<Tracked> _finished = new();
+
+    /// <summary>Orders tracked now (working plus the retained finished ones).</summary>
+    public int Count => _byClientId.Count;
 
     /// <summary>Venue ids of accepted orders not known to be finished: what a REST reconciliation looks up.</summary>
     public IReadOnlyList<string> UnfinishedVenueIds => _byClientId.Values.Where(t => !t.Finished && t.VenueId is not null).Select(t => t.VenueId!).ToList();
@@ -46,7 +51,7 @@ public sealed class V3OrderTracker
     public void Refused(string clientId, string reason, Timestamp now, List<ExecutionReport> output)
     {
         if (!_byClientId.TryGetValue(clientId, out var t) || t.Accepted || t.Finished) return;
-        t.Finished = true;
+        Finish(t);
         output.Add(new OrderRejected(clientId, reason, now));
     }
 
@@ -63,6 +68,7 @@ public sealed class V3OrderTracker
                 : _byVenueId.GetValueOrDefault(f.OrderId);
             if (t is null) continue; // not an order of this engine
             Accept(t, f.OrderId, now, output);
+            t.FillIds.Add(f.Id);
             var size = Quantity.FromDecimal(f.Size);
             t.Remaining = new Quantity(Math.Max(0, t.Remaining.Units - size.Units));
             var fill = new CoreFill(f.Id, t.Request.ClientId, f.Market, f.Side, Price.FromDecimal(f.Price), size, f.Fee, f.Liquidity,
@@ -74,13 +80,26 @@ public sealed class V3OrderTracker
             if (!_byClientId.TryGetValue(o.ClientId, out var t) || t.Finished) continue;
             if (o.Status == DydxOrderStatus.Canceled)
             {
-                t.Finished = true;
+                Finish(t);
                 output.Add(new OrderCanceled(t.Request.ClientId, o.CancelReason ?? CancelReason.UserCanceled, Timestamp.FromDateTimeOffset(o.UpdatedAt ?? o.CreatedAt)));
             }
             else if (o.Status == DydxOrderStatus.Filled && t.Remaining.IsZero)
             {
-                t.Finished = true;
+                Finish(t);
             }
+        }
+    }
+
+    private void Finish(Tracked t)
+    {
+        t.Finished = true;
+        _finished.Enqueue(t);
+        while (_finished.Count > retainFinished)
+        {
+            var old = _finished.Dequeue();
+            _byClientId.Remove(old.Request.ClientId);
+            if (old.VenueId is not null) _byVenueId.Remove(old.VenueId);
+            foreach (var id in old.FillIds) _fillIds.Remove(id);
         }
     }
 
@@ -100,5 +119,6 @@ public sealed class V3OrderTracker
         public bool Accepted { get; set; }
         public bool Finished { get; set; }
         public Quantity Remaining { get; set; } = request.Size;
+        public List<string> FillIds { get; } = new(1);
     }
 }

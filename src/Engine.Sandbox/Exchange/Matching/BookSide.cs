@@ -60,7 +60,6 @@ internal sealed class BookSide
         return levels;
     }
 
-    /// <summary>Best level holding user orders, or null.</summary>
     /// <summary>User orders resting on this side (the background-only case, by far the commonest, skips every scan).</summary>
     public int RestingOrders { get; private set; }
 
@@ -76,6 +75,7 @@ internal sealed class BookSide
         if (level.Orders.Remove(order)) RestingOrders--;
     }
 
+    /// <summary>Best level holding user orders, or null.</summary>
     public PriceLevel? BestWithOrders()
     {
         if (RestingOrders == 0) return null;

@@ -120,9 +120,9 @@ internal sealed partial class RestApi(
             held.Position = 0;
             await held.CopyToAsync(original, ctx.RequestAborted).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or IOException)
         {
-            // The client stopped waiting: its answer is lost, the work is done.
+            // The client stopped waiting (or went away): its answer is lost, the work is done.
         }
     }
 

@@ -43,10 +43,13 @@ internal sealed class WsHub(SandboxExchange exchange, SandboxFaults faults)
     {
         if (_byConnection.Count == 0) return 0;
         int budget = max;
-        foreach (var connection in _byConnection.Keys)
+        foreach (var (connection, subscriptions) in _byConnection)
         {
             if (connection.IsKilled) continue;
-            int room = (connection.QueueCapacity / 2 - connection.Queued) / 4;
+            // Messages held by a stall go to the queue when it ends: they count as queued already.
+            int pending = connection.Queued;
+            foreach (var s in subscriptions) pending += s.Held;
+            int room = pending == 0 ? Math.Max(1, connection.QueueCapacity / 8) : (connection.QueueCapacity / 2 - pending) / 4;
             budget = Math.Min(budget, Math.Max(0, room));
         }
         return budget;
@@ -128,17 +131,11 @@ internal sealed class WsHub(SandboxExchange exchange, SandboxFaults faults)
             switch (e)
             {
                 case OrderbookChanged book:
-                    if (faults.TakeOrderbookSkip(book.Market))
-                    {
-                        // Lost in transit: each subscriber's message_id moves on as if it had been sent.
-                        SkippedOrderbookUpdates++;
-                        if (_orderbook.TryGetValue(book.Market, out var losing))
-                            foreach (var sub in losing.ToList()) Deliver(sub, Outgoing.Lost, wallNow);
-                        continue;
-                    }
+                    bool lost = faults.TakeOrderbookSkip(book.Market);
+                    if (lost) SkippedOrderbookUpdates++;
                     if (!HasSubscribers(_orderbook, book.Market)) continue;
                     books ??= new(StringComparer.Ordinal);
-                    ListFor(books, book.Market).Add(V3Json.Bytes(w => V3Json.OrderbookUpdate(w, book.Offset, book.Bids, book.Asks)));
+                    ListFor(books, book.Market).Add(lost ? LostUpdate : V3Json.Bytes(w => V3Json.OrderbookUpdate(w, book.Offset, book.Bids, book.Asks)));
                     break;
                 case PublicTradesPrinted printed:
                     if (!HasSubscribers(_trades, printed.Market)) continue;
@@ -267,6 +264,12 @@ internal sealed class WsHub(SandboxExchange exchange, SandboxFaults faults)
     }
 
     /// <summary>Updates of one channel id to its subscribers: one channel_data each, or one channel_batch_data per batched subscriber.</summary>
+    /// <summary>
+    /// Stands, in its place among a step's book updates, for one lost in transit (the skip fault): an unbatched
+    /// subscriber's message_id moves on as if it had been sent; a batch simply lacks it.
+    /// </summary>
+    private static readonly byte[] LostUpdate = [];
+
     private void SendAll(List<Subscription> subscriptions, IReadOnlyList<byte[]> updates, DateTimeOffset wallNow)
     {
         byte[]? batch = null;
@@ -274,12 +277,15 @@ internal sealed class WsHub(SandboxExchange exchange, SandboxFaults faults)
         {
             if (s.Batched)
             {
-                batch ??= JoinArray(updates);
+                var delivered = updates.Where(u => !ReferenceEquals(u, LostUpdate)).ToList();
+                if (delivered.Count == 0) continue;
+                batch ??= JoinArray(delivered);
                 Deliver(s, new Outgoing(OutgoingKind.ChannelBatchData, s.Channel, s.Id, batch), wallNow);
             }
             else
             {
-                foreach (var u in updates) Deliver(s, new Outgoing(OutgoingKind.ChannelData, s.Channel, s.Id, u), wallNow);
+                foreach (var u in updates)
+                    Deliver(s, ReferenceEquals(u, LostUpdate) ? Outgoing.Lost : new Outgoing(OutgoingKind.ChannelData, s.Channel, s.Id, u), wallNow);
             }
         }
     }
