@@ -95,8 +95,9 @@ public class WebSocketFeedBenchmarks
     {
         try
         {
+            using var rest = new DydxRestClient(new DydxRestOptions { BaseUri = _server.BaseUrl });
             var deadline = DateTime.UtcNow.AddMinutes(1);
-            while (!_server.FeedCompleted || _server.WebSocketConnections == 0 || !SameBook())
+            while (!_server.FeedCompleted || _server.WebSocketConnections == 0 || !SameBook(rest))
             {
                 if (DateTime.UtcNow > deadline) throw new InvalidOperationException("the client's book never matched the sandbox's after the feed ended");
                 Thread.Sleep(50);
@@ -116,9 +117,8 @@ public class WebSocketFeedBenchmarks
     /// The client's book against GET /v3/orderbook, level for level. Read from this thread while the stream may still
     /// be applying the last frames: a torn read only fails the comparison, which is retried until the stream is quiet.
     /// </summary>
-    private bool SameBook()
+    private bool SameBook(DydxRestClient rest)
     {
-        using var rest = new DydxRestClient(new DydxRestOptions { BaseUri = _server.BaseUrl });
         var venue = rest.GetOrderbookAsync(Market).GetAwaiter().GetResult();
         var book = _sync.Books[Market].Book;
         try

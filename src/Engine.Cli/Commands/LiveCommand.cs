@@ -31,12 +31,7 @@ internal static class LiveCommand
             var parameters = StrategyConfigReader.Read(parse.GetValue(strategy)!);
             var request = new LiveRequest($"live-{DateTime.UtcNow:yyyyMMddTHHmmss}", parameters, settings, engineConfig,
                 parse.GetValue(dataDir) ?? settings.DataDir, parse.GetValue(duration) ?? Timeout.InfiniteTimeSpan,
-                dydx.Decimal("limit-fee", 0m, 0.1m), dydx.Duration("reconcile-interval", TimeSpan.FromMilliseconds(100)))
-            {
-                BookStaleAfter = dydx.Duration("book-stale-after", TimeSpan.FromSeconds(1)),
-                RequestTimeout = dydx.Duration("request-timeout", TimeSpan.FromMilliseconds(100)),
-                RetainFinishedOrders = dydx.Int("retain-finished-orders", 1_000, int.MaxValue),
-            };
+                dydx.Decimal("limit-fee", 0m, 0.1m), dydx.Duration("reconcile-interval", TimeSpan.FromMilliseconds(100))).WithTuning(dydx);
             Console.WriteLine($"trading {parameters.Market} on {endpoints.Rest} (network {endpoints.NetworkId}); Ctrl+C stops cleanly");
             var result = await LiveRunner.RunAsync(request, endpoints, credentials, cancellation);
             PaperCommand.Print(result);

@@ -225,11 +225,19 @@ public sealed record LiveRequest(
     public Action? AfterRun { get; init; }
 
     /// <summary>Finished orders kept in the order manager's state; older ones are forgotten (bounded memory and snapshots).</summary>
-    public int RetainFinishedOrders { get; init; } = 10_000;
+    public int RetainFinishedOrders { get; init; } = LivePlan.DefaultRetainFinishedOrders;
 
     /// <summary>A REST call with no answer after this long fails (a placement is then looked up by clientId).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>A book with no update for this long is treated as stalled: dropped (quotes are pulled) and resubscribed.</summary>
     public TimeSpan BookStaleAfter { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The request with the live run's tuning from engine.dydx: book-stale-after, request-timeout, retain-finished-orders.</summary>
+    public LiveRequest WithTuning(HoconReader dydx) => this with
+    {
+        BookStaleAfter = dydx.Duration("book-stale-after", TimeSpan.FromSeconds(1)),
+        RequestTimeout = dydx.Duration("request-timeout", TimeSpan.FromMilliseconds(100)),
+        RetainFinishedOrders = dydx.Int("retain-finished-orders", 1_000, int.MaxValue),
+    };
 }

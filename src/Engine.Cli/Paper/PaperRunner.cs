@@ -36,12 +36,9 @@ public static class PaperRunner
         var credentials = new DydxCredentials(account.ApiKey.Key, account.ApiKey.Secret, account.ApiKey.Passphrase, starkKey.ExportHex(), account.AccountNumber);
         var endpoints = new LiveEndpoints(sandbox.BaseUrl, sandbox.WebSocketUrl, sandbox.Options.NetworkId);
         if (request.BeforeStart is { } prepare) await prepare(new PaperVenue(sandbox, account, starkKey), cancellation);
-        var dydx = new HoconReader(config, "hocon/engine.conf", "engine.dydx");
         var live = new LiveRequest(runId, parameters, settings, config, dataDir, request.Duration, request.LimitFee, request.ReconcileInterval)
+            .WithTuning(new HoconReader(config, "hocon/engine.conf", "engine.dydx")) with
         {
-            BookStaleAfter = dydx.Duration("book-stale-after", TimeSpan.FromSeconds(1)),
-            RequestTimeout = dydx.Duration("request-timeout", TimeSpan.FromMilliseconds(100)),
-            RetainFinishedOrders = dydx.Int("retain-finished-orders", 1_000, int.MaxValue),
             DuringRun = request.Faults is null ? null : cancel => request.Faults(sandbox, cancel),
             AfterRun = () => sandbox.Faults.Clear(),
         };

@@ -18,17 +18,16 @@ public static class PerpetualMarketMaker
     public static (MarketMakerState State, QuoteDecision Decision) OnTick(
         MarketMakerState state, QuoteContext ctx, MarketMakingParameters p, MarketRules rules)
     {
+        var open = ctx.Orders.Where(o => o.Status == OrderStatus.Open).ToList();
         if (ReferencePrice(ctx, p.PriceSource) is not { } reference)
         {
             // No two-sided, uncrossed market (the book was dropped for a resync, or it is crossed): quotes priced off
             // a market we no longer see are stale, so pull them; quoting resumes with the next good book.
-            var stale = ctx.Orders.Where(o => o.Status == OrderStatus.Open).Select(o => o.ClientId).ToList();
-            return (state, stale.Count == 0 ? QuoteDecision.Empty : new QuoteDecision(stale, []));
+            return (state, open.Count == 0 ? QuoteDecision.Empty : new QuoteDecision(open.Select(o => o.ClientId).ToList(), []));
         }
         var proposal = Proposal(reference, ctx, p, rules);
 
         var cancels = new List<string>();
-        var open = ctx.Orders.Where(o => o.Status == OrderStatus.Open).ToList();
 
         if (p.MinimumSpread >= 0)
         {

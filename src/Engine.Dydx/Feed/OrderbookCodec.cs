@@ -117,9 +117,9 @@ public static class OrderbookCodec
                 if (!TryReadOffset(ref reader, out offset)) return false;
                 hasOffset = true;
             }
-            else if (reader.ValueTextEquals("bids"u8) || reader.ValueTextEquals("asks"u8))
+            else if (reader.ValueTextEquals("bids"u8) is var bids && (bids || reader.ValueTextEquals("asks"u8)))
             {
-                var side = reader.ValueTextEquals("bids"u8) ? Side.Buy : Side.Sell;
+                var side = bids ? Side.Buy : Side.Sell;
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.StartArray) return false;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)

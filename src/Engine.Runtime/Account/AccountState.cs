@@ -8,7 +8,8 @@ namespace Engine.Runtime.Account;
 
 /// <summary>
 /// The account's journaled state: the portfolio (positions, cash, realized P&amp;L, fees, funding), the fills in
-/// booking order (all of them, or the newest <see cref="RetainFills"/> in a live run, with running totals either way), the latest mark per market and the equity high-water mark with the worst drawdown from it.
+/// booking order (all of them, or the newest <see cref="RetainFills"/> in a live run, with running totals either
+/// way), the latest mark per market and the equity high-water mark with the worst drawdown from it.
 /// Pure: <see cref="Apply"/> returns a new state. Snapshots store it whole.
 /// </summary>
 public sealed record AccountState(
@@ -35,7 +36,7 @@ public sealed record AccountState(
 
     public AccountState Apply(object e) => e switch
     {
-        FillBooked f => (this with { Portfolio = Portfolio.ApplyFill(f.Fill), Fills = Keep(Fills.Add(f.Fill)), Totals = Totals.SetItem(f.Fill.Market, TotalsOf(f.Fill.Market).Add(f.Fill)) }).Remark(),
+        FillBooked f => (this with { Portfolio = Portfolio.ApplyFill(f.Fill), Fills = Keep(Fills.Add(f.Fill)), Totals = WithFill(Totals, f.Fill) }).Remark(),
         FundingBooked f => (this with { Portfolio = Portfolio.ApplyFunding(f.Payment) }).Remark(),
         MarkRecorded m => (this with { Marks = Marks.SetItem(m.Market, m.Price) }).Remark(),
         OpeningPositionAdopted o => (this with { Portfolio = Portfolio.OpenWith(o.Market, o.Size, o.EntryPrice) }).Remark(),
@@ -43,6 +44,9 @@ public sealed record AccountState(
     };
 
     public FillTotals TotalsOf(string market) => Totals.TryGetValue(market, out var t) ? t : FillTotals.None;
+
+    private static ImmutableSortedDictionary<string, FillTotals> WithFill(ImmutableSortedDictionary<string, FillTotals> totals, Fill fill) =>
+        totals.SetItem(fill.Market, (totals.TryGetValue(fill.Market, out var t) ? t : FillTotals.None).Add(fill));
 
     private ImmutableList<Fill> Keep(ImmutableList<Fill> fills) =>
         RetainFills is { } retain && fills.Count > retain ? fills.RemoveRange(0, fills.Count - retain) : fills;
@@ -59,12 +63,7 @@ public sealed record AccountState(
             Marks = Marks.WithComparers(StringComparer.Ordinal),
             Totals = Totals.WithComparers(StringComparer.Ordinal),
         };
-        if (state.Totals.IsEmpty && !state.Fills.IsEmpty)
-        {
-            var totals = state.Totals;
-            foreach (var fill in state.Fills) totals = totals.SetItem(fill.Market, (totals.TryGetValue(fill.Market, out var t) ? t : FillTotals.None).Add(fill));
-            state = state with { Totals = totals };
-        }
+        if (state.Totals.IsEmpty && !state.Fills.IsEmpty) state = state with { Totals = state.Fills.Aggregate(state.Totals, WithFill) };
         return state with { Fills = state.Keep(state.Fills) };
     }
 

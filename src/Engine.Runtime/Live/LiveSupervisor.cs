@@ -38,7 +38,7 @@ public sealed class LiveSupervisor : ReceiveActor, IWithTimers
         string market = plan.Strategy.Market;
         var signer = Context.ActorOf(SignerActor.Props(credentials), "signer");
         var rest = restFactory(signer);
-        var venue = Context.ActorOf(DydxVenueActor.Props(plan.Venue with { RetainFinishedOrders = plan.RetainFinishedOrders }, rest, signer), "venue");
+        var venue = Context.ActorOf(DydxVenueActor.Props(plan.Venue, rest, signer, plan.RetainFinishedOrders), "venue");
         var journal = new JournalOptions(JournalWrites.Through, plan.SnapshotEvery);
         var account = Context.ActorOf(AccountActor.Props($"account-{plan.RunId}", plan.StartingCollateral, journal, retainFills: plan.RetainFinishedOrders), "account");
         var orders = Context.ActorOf(OrderManagerActor.Props($"orders-{plan.RunId}-{market}", market, venue, account, plan.ClientIdPrefix, journal,
@@ -96,8 +96,13 @@ public sealed record LivePlan(
     int SnapshotEvery,
     long ClientIdPrefix)
 {
-    /// <summary>Finished orders the order manager keeps, and fills the account lists (older ones are forgotten, so a long run stays bounded).</summary>
-    public int RetainFinishedOrders { get; init; } = 10_000;
+    public const int DefaultRetainFinishedOrders = 10_000;
+
+    /// <summary>
+    /// Finished orders the order manager and the venue keep, and fills the account lists (older ones are forgotten,
+    /// so a long run stays bounded).
+    /// </summary>
+    public int RetainFinishedOrders { get; init; } = DefaultRetainFinishedOrders;
 }
 
 public sealed record GetLiveActors { public static readonly GetLiveActors Instance = new(); }

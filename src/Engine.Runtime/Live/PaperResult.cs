@@ -23,10 +23,16 @@ public sealed record PaperResult(
     /// Fills, fees and position agree between the engine and the exchange, to the last digit: as many fills, every
     /// fill the engine lists is one of the exchange's (all of them unless the run outgrew its fill retention).
     /// </summary>
-    public bool Reconciled =>
-        Engine.FillCount == VenueFills.Count &&
-        Engine.Fills.Select(f => f.FillId).Distinct(StringComparer.Ordinal).Count() == Engine.Fills.Count &&
-        Engine.Fills.Select(f => f.FillId).ToHashSet(StringComparer.Ordinal).IsSubsetOf(VenueFills.Select(v => v.Id)) &&
-        Engine.Fees == VenueFills.Sum(f => f.Fee) &&
-        Engine.Position.ToDecimal() == VenuePosition;
+    public bool Reconciled
+    {
+        get
+        {
+            var engineFillIds = Engine.Fills.Select(f => f.FillId).ToHashSet(StringComparer.Ordinal);
+            return Engine.FillCount == VenueFills.Count &&
+                   engineFillIds.Count == Engine.Fills.Count &&
+                   engineFillIds.IsSubsetOf(VenueFills.Select(v => v.Id)) &&
+                   Engine.Fees == VenueFills.Sum(f => f.Fee) &&
+                   Engine.Position.ToDecimal() == VenuePosition;
+        }
+    }
 }

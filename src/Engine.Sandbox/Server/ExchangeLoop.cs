@@ -23,12 +23,11 @@ internal sealed class ExchangeLoop : IDisposable
     private readonly ManualResetEventSlim _signal = new(false);
     private readonly SandboxClock _clock;
     private readonly TimeSpan _interval;
+    private readonly FeedPlayback _playback;
     private readonly Thread _thread;
     private volatile bool _stopping;
     private volatile bool _feedCompleted;
     private long _iterations;
-
-    private readonly FeedPlayback _playback;
 
     public ExchangeLoop(SandboxExchange exchange, FeedDriver? feed, WsHub hub, SandboxClock clock, TimeSpan interval,
         FeedPlayback playback = FeedPlayback.Clock)

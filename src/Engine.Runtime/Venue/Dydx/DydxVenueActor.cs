@@ -35,10 +35,11 @@ public sealed class DydxVenueActor : ReceiveActor, IWithTimers
     private readonly HashSet<string> _cancelWhenAccepted = new(StringComparer.Ordinal);
     private readonly List<ExecutionReport> _reports = new(16);
 
-    public DydxVenueActor(DydxVenueSettings settings, DydxRestClient rest, IActorRef signer)
+    /// <param name="retainFinishedOrders">finished orders kept tracked for late news about them; older ones are forgotten</param>
+    public DydxVenueActor(DydxVenueSettings settings, DydxRestClient rest, IActorRef signer, int retainFinishedOrders)
     {
         _settings = settings;
-        _tracker = new V3OrderTracker(settings.RetainFinishedOrders);
+        _tracker = new V3OrderTracker(retainFinishedOrders);
         _rest = rest;
         _signer = signer;
 
@@ -59,8 +60,9 @@ public sealed class DydxVenueActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(DydxVenueSettings settings, DydxRestClient rest, IActorRef signer) =>
-        Akka.Actor.Props.Create(() => new DydxVenueActor(settings, rest, signer));
+    public static Props Props(DydxVenueSettings settings, DydxRestClient rest, IActorRef signer,
+        int retainFinishedOrders = Live.LivePlan.DefaultRetainFinishedOrders) =>
+        Akka.Actor.Props.Create(() => new DydxVenueActor(settings, rest, signer, retainFinishedOrders));
 
     private static Timestamp Now => Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
 
@@ -232,11 +234,7 @@ public sealed class DydxVenueActor : ReceiveActor, IWithTimers
 }
 
 /// <summary>What the venue needs besides the client: the STARK network, the account's position id and the fee cap.</summary>
-public sealed record DydxVenueSettings(int NetworkId, ulong PositionId, decimal LimitFee)
-{
-    /// <summary>Finished orders the venue keeps tracking (for late stream or REST news about them); older ones are forgotten.</summary>
-    public int RetainFinishedOrders { get; init; } = 10_000;
-}
+public sealed record DydxVenueSettings(int NetworkId, ulong PositionId, decimal LimitFee);
 
 /// <summary>One v3_accounts message (or a REST reconciliation) for the venue to translate.</summary>
 public sealed record V3AccountActivity(IReadOnlyList<V3Order> Orders, IReadOnlyList<V3Fill> Fills, IReadOnlyList<V3FundingPayment> FundingPayments);

@@ -16,7 +16,7 @@ namespace Engine.Runtime.Venue.Dydx;
 /// race each other — into the engine's <see cref="ExecutionReport"/>s, each exactly once and in a valid order:
 /// accepted before any fill or cancel of the order, fills de-duplicated by id, one terminal cancel. Pure.
 /// </summary>
-public sealed class V3OrderTracker(int retainFinished = 10_000)
+public sealed class V3OrderTracker(int retainFinished)
 {
     private readonly Dictionary<string, Tracked> _byClientId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Tracked> _byVenueId = new(StringComparer.Ordinal);

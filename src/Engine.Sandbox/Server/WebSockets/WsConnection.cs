@@ -38,7 +38,7 @@ internal sealed class WsConnection
     {
         Socket = socket;
         QueueCapacity = Math.Max(1, queueCapacity);
-        _queue = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(Math.Max(1, queueCapacity))
+        _queue = Channel.CreateBounded<Outgoing>(new BoundedChannelOptions(QueueCapacity)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full: that is the slow-client signal

@@ -263,13 +263,13 @@ internal sealed class WsHub(SandboxExchange exchange, SandboxFaults faults)
         });
     }
 
-    /// <summary>Updates of one channel id to its subscribers: one channel_data each, or one channel_batch_data per batched subscriber.</summary>
     /// <summary>
     /// Stands, in its place among a step's book updates, for one lost in transit (the skip fault): an unbatched
     /// subscriber's message_id moves on as if it had been sent; a batch simply lacks it.
     /// </summary>
     private static readonly byte[] LostUpdate = [];
 
+    /// <summary>Updates of one channel id to its subscribers: one channel_data each, or one channel_batch_data per batched subscriber.</summary>
     private void SendAll(List<Subscription> subscriptions, IReadOnlyList<byte[]> updates, DateTimeOffset wallNow)
     {
         byte[]? batch = null;
@@ -277,10 +277,8 @@ internal sealed class WsHub(SandboxExchange exchange, SandboxFaults faults)
         {
             if (s.Batched)
             {
-                var delivered = updates.Where(u => !ReferenceEquals(u, LostUpdate)).ToList();
-                if (delivered.Count == 0) continue;
-                batch ??= JoinArray(delivered);
-                Deliver(s, new Outgoing(OutgoingKind.ChannelBatchData, s.Channel, s.Id, batch), wallNow);
+                batch ??= JoinArray([.. updates.Where(u => !ReferenceEquals(u, LostUpdate))]);
+                if (batch.Length > 2) Deliver(s, new Outgoing(OutgoingKind.ChannelBatchData, s.Channel, s.Id, batch), wallNow); // "[]": all lost
             }
             else
             {
