@@ -159,7 +159,8 @@ public sealed class RestFailureTests
     {
         await using var host = await RestTestHost.StartAsync(r => r.RawTarget == "/v3/markets"
                 ? Reply.Ok(DocumentedPayloads.Markets) with { Delay = TimeSpan.FromSeconds(3) } : null,
-            o => o with { RequestTimeout = TimeSpan.FromMilliseconds(200), MaxAttempts = 2 });
+            // Long enough for the retry's new connection to reach the host on a loaded machine, far below the 3 s reply.
+            o => o with { RequestTimeout = TimeSpan.FromMilliseconds(500), MaxAttempts = 2 });
         var started = DateTimeOffset.UtcNow;
         var e = await Assert.ThrowsAsync<DydxTransportException>(() => host.Client.GetMarketsAsync());
         Assert.True(e.IsTimeout);

@@ -132,7 +132,7 @@ public sealed class StreamConnectionTests
     public async Task A_silent_connection_is_replaced_after_the_idle_timeout()
     {
         await using var server = await LoopbackWebSocketServer.StartAsync();
-        var options = StreamTestSupport.Options(server.Uri) with { IdleTimeout = TimeSpan.FromMilliseconds(300) };
+        var options = StreamTestSupport.Options(server.Uri) with { IdleTimeout = TimeSpan.FromSeconds(1) }; // well above the 100 ms keep-alive gaps, even on a loaded machine
         await using var connection = new DydxStreamConnection(options);
         var events = connection.RecordEvents();
         connection.Start();
